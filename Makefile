@@ -1,0 +1,37 @@
+# optim_viz: two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test bench lint docker-smoke clean
+
+$(VENV)/.run-deps: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt $(VENV)/.run-deps
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+## run: create .venv, install, serve the app on http://localhost:$(PORT)
+run: $(VENV)/.run-deps
+	$(PY) -m streamlit run app.py --server.port=$(PORT) --server.headless=true --browser.gatherUsageStats=false
+
+## test: lint, then every test (engine, CLI, AppTest, real browser)
+test: $(VENV)/.dev-deps
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+## bench: engine and app benchmarks (ratios against peers measured in the same run)
+bench: $(VENV)/.dev-deps
+	$(PY) benchmarks/bench_engine.py
+
+lint: $(VENV)/.dev-deps
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
