@@ -23,6 +23,7 @@ run: $(VENV)/.run-deps
 ## test: lint, then every test (engine, CLI, AppTest, real browser)
 test: $(VENV)/.dev-deps
 	$(PY) -m ruff check .
+	$(VENV)/bin/hadolint --failure-threshold warning Dockerfile
 	$(PY) -m pytest
 
 ## bench: engine and app benchmarks (ratios against peers measured in the same run)
@@ -32,6 +33,10 @@ bench: $(VENV)/.dev-deps
 lint: $(VENV)/.dev-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+## docker-smoke: build the image with a real engine, run it, wait until healthy, load the page
+docker-smoke:
+	bash scripts/docker_smoke.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,431 @@
+"""Two-dimensional loss surfaces with analytic gradients.
+
+Every surface is a value function and its exact gradient, vectorized over arrays of any
+shape, plus what a learner needs to read a contour plot: named parameters with defaults,
+a view window, whether log-spaced contour levels suit it, its known minima and notable
+saddles or maxima, and a suggested start.
+
+``make_surface(name, params)`` validates the parameters and returns a bound ``Surface``::
+
+    s = make_surface("ravine", {"kappa": 50})
+    f, gx, gy = s.value_and_grad(x, y)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import numpy as np
+
+Array = np.ndarray
+ValueAndGrad = Callable[[Array, Array, Mapping[str, float]], tuple[Array, Array, Array]]
+
+
+@dataclass(frozen=True)
+class SurfaceParam:
+    """One named surface parameter: its default, a valid range and a one-line meaning."""
+
+    name: str
+    default: float
+    low: float
+    high: float
+    doc: str
+    low_inclusive: bool = True
+
+    def validate(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ValueError(f"Invalid surface parameter {self.name}: {value!r} (expected a number)")
+        v = float(value)
+        too_low = v < self.low or (v == self.low and not self.low_inclusive)
+        if not math.isfinite(v) or too_low or v > self.high:
+            bracket = "[" if self.low_inclusive else "("
+            raise ValueError(
+                f"Invalid surface parameter {self.name}: {value} "
+                f"(must be in {bracket}{self.low:g}, {self.high:g}])"
+            )
+        return v
+
+
+@dataclass(frozen=True)
+class CriticalPoint:
+    x: float
+    y: float
+    kind: str  # "global minimum", "local minimum", "saddle", "local maximum"
+
+
+@dataclass(frozen=True)
+class SurfaceSpec:
+    """Static description of a surface family (before its parameters are bound)."""
+
+    name: str
+    title: str
+    description: str
+    formula: str  # LaTeX
+    params: tuple[SurfaceParam, ...]
+    value_and_grad: ValueAndGrad
+    window: Callable[[Mapping[str, float]], tuple[float, float, float, float]]
+    critical_points: Callable[[Mapping[str, float]], tuple[CriticalPoint, ...]]
+    start: Callable[[Mapping[str, float]], tuple[float, float]]
+    log_levels: bool
+    hessian: Callable[[Mapping[str, float]], Array] | None = None  # constant Hessian of quadratics
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A surface with its parameters bound and validated."""
+
+    spec: SurfaceSpec
+    params: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def value_and_grad(self, x: Array, y: Array) -> tuple[Array, Array, Array]:
+        """f(x, y) and its exact gradient (∂f/∂x, ∂f/∂y), elementwise over arrays of any shape."""
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        return self.spec.value_and_grad(x, y, self.params)
+
+    def value(self, x: Array, y: Array) -> Array:
+        return self.value_and_grad(x, y)[0]
+
+    def grad(self, x: Array, y: Array) -> tuple[Array, Array]:
+        _, gx, gy = self.value_and_grad(x, y)
+        return gx, gy
+
+    @property
+    def window(self) -> tuple[float, float, float, float]:
+        """Default view (x_min, x_max, y_min, y_max)."""
+        return self.spec.window(self.params)
+
+    @property
+    def critical_points(self) -> tuple[CriticalPoint, ...]:
+        return self.spec.critical_points(self.params)
+
+    @property
+    def minima(self) -> tuple[CriticalPoint, ...]:
+        return tuple(p for p in self.critical_points if "minimum" in p.kind)
+
+    @property
+    def global_minima(self) -> tuple[CriticalPoint, ...]:
+        return tuple(p for p in self.critical_points if p.kind == "global minimum")
+
+    @property
+    def min_value(self) -> float | None:
+        """The global minimum value, or None when the surface is unbounded below."""
+        g = self.global_minima
+        if not g:
+            return None
+        return float(self.value(np.float64(g[0].x), np.float64(g[0].y)))
+
+    @property
+    def start(self) -> tuple[float, float]:
+        return self.spec.start(self.params)
+
+    @property
+    def log_levels(self) -> bool:
+        return self.spec.log_levels
+
+    @property
+    def is_quadratic(self) -> bool:
+        return self.spec.hessian is not None
+
+    @property
+    def hessian(self) -> Array | None:
+        """Constant Hessian of a quadratic surface, else None."""
+        return None if self.spec.hessian is None else self.spec.hessian(self.params)
+
+    @property
+    def description(self) -> str:
+        return self.spec.description
+
+    def distance_to_nearest_minimum(self, x: Array, y: Array) -> Array | None:
+        mins = self.minima
+        if not mins:
+            return None
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        d = np.stack([np.hypot(x - m.x, y - m.y) for m in mins])
+        return d.min(axis=0)
+
+
+# --------------------------------------------------------------------------------------
+# Formulas. Each function returns (f, ∂f/∂x, ∂f/∂y).
+
+
+def _quadratic(x, y, p):
+    a, b = p["a"], p["b"]
+    return 0.5 * (a * x * x + b * y * y), a * x, b * y
+
+
+def _ravine(x, y, p):
+    th = math.radians(p["angle_deg"])
+    c, s = math.cos(th), math.sin(th)
+    kappa = p["kappa"]
+    u = x * c + y * s
+    v = -x * s + y * c
+    kv = kappa * v
+    # ∂f/∂x = u·c − κv·s,  ∂f/∂y = u·s + κv·c
+    return 0.5 * (u * u + kappa * v * v), u * c - kv * s, u * s + kv * c
+
+
+def _rosenbrock(x, y, p):
+    a, b = p["a"], p["b"]
+    r = a - x
+    q = y - x * x
+    return r * r + b * q * q, -2.0 * r - 4.0 * b * x * q, 2.0 * b * q
+
+
+def _beale(x, y, p):
+    y2 = y * y
+    y3 = y2 * y
+    t1 = 1.5 - x + x * y
+    t2 = 2.25 - x + x * y2
+    t3 = 2.625 - x + x * y3
+    f = t1 * t1 + t2 * t2 + t3 * t3
+    gx = 2.0 * (t1 * (y - 1.0) + t2 * (y2 - 1.0) + t3 * (y3 - 1.0))
+    gy = 2.0 * x * (t1 + 2.0 * y * t2 + 3.0 * y2 * t3)
+    return f, gx, gy
+
+
+def _himmelblau(x, y, p):
+    t1 = x * x + y - 11.0
+    t2 = x + y * y - 7.0
+    return t1 * t1 + t2 * t2, 4.0 * x * t1 + 2.0 * t2, 2.0 * t1 + 4.0 * y * t2
+
+
+def _rastrigin(x, y, p):
+    A = p["A"]
+    w = 2.0 * math.pi
+    f = 2.0 * A + x * x - A * np.cos(w * x) + y * y - A * np.cos(w * y)
+    return f, 2.0 * x + A * w * np.sin(w * x), 2.0 * y + A * w * np.sin(w * y)
+
+
+def _saddle(x, y, p):
+    return x * x - y * y, 2.0 * x, -2.0 * y
+
+
+def _booth(x, y, p):
+    t1 = x + 2.0 * y - 7.0
+    t2 = 2.0 * x + y - 5.0
+    return t1 * t1 + t2 * t2, 2.0 * t1 + 4.0 * t2, 4.0 * t1 + 2.0 * t2
+
+
+def _six_hump_camel(x, y, p):
+    x2 = x * x
+    y2 = y * y
+    f = (4.0 - 2.1 * x2 + x2 * x2 / 3.0) * x2 + x * y + (-4.0 + 4.0 * y2) * y2
+    gx = 8.0 * x - 8.4 * x2 * x + 2.0 * x2 * x2 * x + y
+    gy = x - 8.0 * y + 16.0 * y2 * y
+    return f, gx, gy
+
+
+# --------------------------------------------------------------------------------------
+# Geometry helpers.
+
+
+def _rot(u: float, v: float, angle_deg: float) -> tuple[float, float]:
+    """(u, v) in the ravine's own axes to (x, y)."""
+    th = math.radians(angle_deg)
+    return u * math.cos(th) - v * math.sin(th), u * math.sin(th) + v * math.cos(th)
+
+
+def _ravine_hessian(p):
+    th = math.radians(p["angle_deg"])
+    c, s = math.cos(th), math.sin(th)
+    k = p["kappa"]
+    return np.array([[c * c + k * s * s, (1 - k) * c * s], [(1 - k) * c * s, s * s + k * c * c]])
+
+
+def _fixed(*pts: CriticalPoint):
+    return lambda p: pts
+
+
+def _window(x0, x1, y0, y1):
+    return lambda p: (x0, x1, y0, y1)
+
+
+_MIN = "global minimum"
+_LOCAL = "local minimum"
+_SADDLE = "saddle"
+_MAX = "local maximum"
+
+SURFACES: dict[str, SurfaceSpec] = {
+    s.name: s
+    for s in [
+        SurfaceSpec(
+            name="quadratic",
+            title="Quadratic bowl",
+            description="An axis-aligned quadratic bowl; a and b are the curvatures along x and y.",
+            formula=r"f(x,y)=\tfrac12\,(a\,x^2+b\,y^2)",
+            params=(
+                SurfaceParam("a", 1.0, 0.0, 1e4, "curvature along x", low_inclusive=False),
+                SurfaceParam("b", 1.0, 0.0, 1e4, "curvature along y", low_inclusive=False),
+            ),
+            value_and_grad=_quadratic,
+            window=_window(-3.0, 3.0, -3.0, 3.0),
+            critical_points=_fixed(CriticalPoint(0.0, 0.0, _MIN)),
+            start=lambda p: (-2.5, 2.0),
+            log_levels=True,
+            hessian=lambda p: np.array([[p["a"], 0.0], [0.0, p["b"]]]),
+        ),
+        SurfaceSpec(
+            name="ravine",
+            title="Elongated ravine",
+            description=(
+                "A long, narrow valley: curvature 1 along the floor and kappa across it, "
+                "rotated by angle_deg; plain SGD zig-zags between its walls."
+            ),
+            formula=(
+                r"f=\tfrac12\,(u^2+\kappa\,v^2),\ u=x\cos\theta+y\sin\theta,"
+                r"\ v=-x\sin\theta+y\cos\theta"
+            ),
+            params=(
+                SurfaceParam("kappa", 20.0, 0.0, 1e4, "condition number κ", low_inclusive=False),
+                SurfaceParam("angle_deg", 0.0, -360.0, 360.0, "rotation of the valley in degrees"),
+            ),
+            value_and_grad=_ravine,
+            window=_window(-5.0, 5.0, -5.0, 5.0),
+            critical_points=_fixed(CriticalPoint(0.0, 0.0, _MIN)),
+            start=lambda p: _rot(-4.5, 1.5, p["angle_deg"]),
+            log_levels=True,
+            hessian=_ravine_hessian,
+        ),
+        SurfaceSpec(
+            name="rosenbrock",
+            title="Rosenbrock's banana",
+            description="A curved, flat-bottomed valley around the minimum at (a, a²).",
+            formula=r"f(x,y)=(a-x)^2+b\,(y-x^2)^2",
+            params=(
+                SurfaceParam("a", 1.0, -10.0, 10.0, "position of the minimum (a, a²)"),
+                SurfaceParam("b", 100.0, 0.0, 1e4, "steepness of the valley walls", low_inclusive=False),
+            ),
+            value_and_grad=_rosenbrock,
+            window=lambda p: (
+                min(-2.0, p["a"] - 3.0),
+                max(2.0, p["a"] + 1.0),
+                min(-1.0, p["a"] ** 2 - 2.0),
+                max(3.0, p["a"] ** 2 + 2.0),
+            ),
+            critical_points=lambda p: (CriticalPoint(p["a"], p["a"] ** 2, _MIN),),
+            start=lambda p: (p["a"] - 2.5, p["a"] ** 2 + 1.5),
+            log_levels=True,
+        ),
+        SurfaceSpec(
+            name="beale",
+            title="Beale",
+            description="Flat plateaus and sharp ridges, with the minimum at (3, 0.5).",
+            formula=(
+                r"f=(1.5-x+xy)^2+(2.25-x+xy^2)^2+(2.625-x+xy^3)^2"
+            ),
+            params=(),
+            value_and_grad=_beale,
+            window=_window(-4.5, 4.5, -4.5, 4.5),
+            critical_points=_fixed(CriticalPoint(3.0, 0.5, _MIN)),
+            start=lambda p: (0.7, 1.4),
+            log_levels=True,
+        ),
+        SurfaceSpec(
+            name="himmelblau",
+            title="Himmelblau",
+            description="Four equally deep minima; which one you reach depends on where you start.",
+            formula=r"f(x,y)=(x^2+y-11)^2+(x+y^2-7)^2",
+            params=(),
+            value_and_grad=_himmelblau,
+            window=_window(-5.0, 5.0, -5.0, 5.0),
+            critical_points=_fixed(
+                CriticalPoint(3.0, 2.0, _MIN),
+                CriticalPoint(-2.805118086952745, 3.131312518250573, _MIN),
+                CriticalPoint(-3.779310253377747, -3.2831859912861696, _MIN),
+                CriticalPoint(3.5844283403304917, -1.8481265269644034, _MIN),
+                CriticalPoint(-0.2708445906673476, -0.9230385564799815, _MAX),
+                CriticalPoint(0.08667750455539634, 2.884254701174776, _SADDLE),
+                CriticalPoint(-3.0730257507643897, -0.08135304428796751, _SADDLE),
+                CriticalPoint(3.385154183607021, 0.07385187983774928, _SADDLE),
+                CriticalPoint(-0.12796134673068005, -1.9537149802445766, _SADDLE),
+            ),
+            start=lambda p: (-0.5, 0.5),
+            log_levels=True,
+        ),
+        SurfaceSpec(
+            name="rastrigin",
+            title="Rastrigin",
+            description="A bowl covered in a regular grid of local minima; A sets their depth.",
+            formula=r"f=2A+x^2-A\cos 2\pi x+y^2-A\cos 2\pi y",
+            params=(SurfaceParam("A", 10.0, 0.0, 100.0, "depth of the ripples"),),
+            value_and_grad=_rastrigin,
+            window=_window(-5.12, 5.12, -5.12, 5.12),
+            critical_points=_fixed(CriticalPoint(0.0, 0.0, _MIN)),
+            start=lambda p: (3.1, 2.2),
+            log_levels=False,
+        ),
+        SurfaceSpec(
+            name="saddle",
+            title="Saddle",
+            description="A saddle point at the origin: uphill along x, downhill along y; unbounded below.",
+            formula=r"f(x,y)=x^2-y^2",
+            params=(),
+            value_and_grad=_saddle,
+            window=_window(-2.0, 2.0, -2.0, 2.0),
+            critical_points=_fixed(CriticalPoint(0.0, 0.0, _SADDLE)),
+            start=lambda p: (-1.8, 0.05),
+            log_levels=False,
+            hessian=lambda p: np.array([[2.0, 0.0], [0.0, -2.0]]),
+        ),
+        SurfaceSpec(
+            name="booth",
+            title="Booth",
+            description="A tilted quadratic bowl (Hessian eigenvalues 18 and 2) with its minimum at (1, 3).",
+            formula=r"f(x,y)=(x+2y-7)^2+(2x+y-5)^2",
+            params=(),
+            value_and_grad=_booth,
+            window=_window(-10.0, 10.0, -10.0, 10.0),
+            critical_points=_fixed(CriticalPoint(1.0, 3.0, _MIN)),
+            start=lambda p: (-7.0, -6.0),
+            log_levels=True,
+            hessian=lambda p: np.array([[10.0, 8.0], [8.0, 10.0]]),
+        ),
+        SurfaceSpec(
+            name="six_hump_camel",
+            title="Six-hump camel",
+            description="Six local minima, two of them global, around a saddle at the origin.",
+            formula=r"f=(4-2.1x^2+\tfrac{x^4}{3})\,x^2+xy+(-4+4y^2)\,y^2",
+            params=(),
+            value_and_grad=_six_hump_camel,
+            window=_window(-3.0, 3.0, -2.0, 2.0),
+            critical_points=_fixed(
+                CriticalPoint(0.08984201310031807, -0.7126564030207396, _MIN),
+                CriticalPoint(-0.08984201310031807, 0.7126564030207396, _MIN),
+                CriticalPoint(-1.703606714969981, 0.7960835686726251, _LOCAL),
+                CriticalPoint(1.703606714969981, -0.7960835686726251, _LOCAL),
+                CriticalPoint(-1.6071047529201976, -0.5686514548841313, _LOCAL),
+                CriticalPoint(1.6071047529201976, 0.5686514548841313, _LOCAL),
+                CriticalPoint(0.0, 0.0, _SADDLE),
+            ),
+            start=lambda p: (-2.2, 1.2),
+            log_levels=True,
+        ),
+    ]
+}
+
+
+def surface_names() -> list[str]:
+    return list(SURFACES)
+
+
+def make_surface(name: str, params: Mapping[str, object] | None = None) -> Surface:
+    """Bind and validate a surface's parameters; unknown names raise ValueError."""
+    spec = SURFACES.get(name)
+    if spec is None:
+        raise ValueError(f"Unknown surface: {name!r} (choose from {', '.join(SURFACES)})")
+    given = dict(params or {})
+    known = {p.name for p in spec.params}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        allowed = ", ".join(sorted(known)) or "none"
+        raise ValueError(f"Unknown parameter for surface {name}: {unknown[0]!r} (allowed: {allowed})")
+    bound = {p.name: p.validate(given.get(p.name, p.default)) for p in spec.params}
+    return Surface(spec, bound)
