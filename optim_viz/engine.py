@@ -92,9 +92,11 @@ class Metrics:
       the distance to the nearest known minimum ≤ tol (``"distance"``); None if never reached or
       the surface has no known minimum.
     * ``path_length``: Σ‖xₖ − xₖ₋₁‖.
-    * ``oscillation_index``: mean over consecutive pairs of non-zero steps of max(0, −cos θₖ),
-      θₖ the angle between step k and step k + 1. 0 for a path that never turns back, near 1
-      for a path that reverses at every step (the zig-zag across a ravine).
+    * ``oscillation_index``: how much of the motion turns back on itself, in [0, 1]:
+      Σₖ wₖ·max(0, −cos θₖ) / Σₖ wₖ over consecutive steps k, k + 1, with θₖ the angle between
+      them and wₖ = min(‖stepₖ‖, ‖stepₖ₊₁‖). 0 for a path that never reverses, near 1 when
+      every step undoes the previous one (the zig-zag across a ravine). Small late steps weigh
+      little, so a zig-zag that dies out early still shows.
     """
 
     final_loss: float
@@ -205,58 +207,86 @@ def _tolerance_test(surface: Surface, tol: float, tol_mode: str):
     return lambda f, x: surface.distance_to_nearest_minimum(x[:, 0], x[:, 1]) <= tol
 
 
-def _integrate(surface, opt, hp, x0, lrs, noise, *, record: bool, record_state: bool, within_tol):
-    """Run B trajectories of one optimizer for ``lrs.shape[1]`` updates.
+@dataclass
+class _Group:
+    """Runs of one optimizer, rows ``rows`` of the batch."""
 
-    Returns a dict of arrays. With ``record`` it holds full paths; without, only what a
-    sweep needs (final loss, steps to tolerance), so memory stays O(B).
+    opt: Any
+    hp: dict[str, Any]
+    rows: slice
+
+
+def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: bool, within_tol):
+    """Advance all runs ``lrs.shape[1]`` updates in lockstep.
+
+    One surface evaluation per step serves every run; each group of runs of one optimizer is
+    updated on its own rows. With ``record`` the result holds full paths (and optimizer state
+    per step with ``record_state``); without, only what a sweep needs (final loss, steps to
+    tolerance), so memory stays O(B).
     """
     B, n = lrs.shape
-    x = x0.copy()
-    state = opt.init(x, hp)
-    f, gx, gy = surface.value_and_grad(x[:, 0], x[:, 1])
+    vg, params = surface.spec.value_and_grad, surface.params
+    x = np.array(x0, dtype=np.float64)
+    states = [gr.opt.init(x[gr.rows], gr.hp) for gr in groups]
+    f, gx, gy = vg(x[:, 0], x[:, 1], params)
     diverged_at = np.zeros(B, dtype=np.int64)  # 0 = not diverged
-    out: dict[str, Any] = {}
     if record:
-        path = np.empty((B, n + 1, 2))
-        loss = np.empty((B, n + 1))
-        grads = np.empty((B, n, 2))
-        path[:, 0] = x
-        loss[:, 0] = f
-        states = {}
-        if record_state:
-            states = {k: np.empty((B, n, v.shape[1])) for k, v in state_fields(state).items()}
+        xs, fs, gs = [x], [f], []
+        hist: list[list[tuple]] = [[] for _ in groups]
     else:
         last_f = f.copy()
         stt = np.full(B, -1, dtype=np.int64)
         if within_tol is not None:
             stt[within_tol(f, x)] = 0
     for t in range(n):
-        g = np.stack((gx, gy), axis=1)
+        g = np.empty((B, 2))
+        g[:, 0] = gx
+        g[:, 1] = gy
         if noise is not None:
-            g = g + noise[:, t]
-        x, state = opt.update(g, state, x, lrs[:, t : t + 1], hp)
-        f, gx, gy = surface.value_and_grad(x[:, 0], x[:, 1])
-        bad = ~(np.abs(x).max(axis=1) <= DIVERGENCE_LIMIT) | ~np.isfinite(f)
-        if bad.any():
-            newly = bad & (diverged_at == 0)
-            diverged_at[newly] = t + 1
+            g += noise[:, t]
+        lr = lrs[:, t : t + 1]
+        if len(groups) == 1:
+            gr = groups[0]
+            x, states[0] = gr.opt.update(g, states[0], x, lr, gr.hp)
+        else:
+            x_new = np.empty_like(x)
+            for i, gr in enumerate(groups):
+                r = gr.rows
+                x_new[r], states[i] = gr.opt.update(g[r], states[i], x[r], lr[r], gr.hp)
+            x = x_new
+        f, gx, gy = vg(x[:, 0], x[:, 1], params)
+        # Cheap test first; the per-run test only when something looks wrong.
+        if not (np.abs(x).max() <= DIVERGENCE_LIMIT and np.isfinite(f).all()):
+            bad = ~(np.abs(x).max(axis=1) <= DIVERGENCE_LIMIT) | ~np.isfinite(f)
+            diverged_at[bad & (diverged_at == 0)] = t + 1
         if record:
-            path[:, t + 1] = x
-            loss[:, t + 1] = f
-            grads[:, t] = g
+            xs.append(x)
+            fs.append(f)
+            gs.append(g)
             if record_state:
-                for k, v in state_fields(state).items():
-                    states[k][:, t] = v
+                for i, st in enumerate(states):
+                    hist[i].append(st)
         else:
             alive = diverged_at == 0
             last_f = np.where(alive, f, last_f)
             if within_tol is not None:
                 hit = (stt < 0) & alive & within_tol(f, x)
                 stt[hit] = t + 1
-    out["diverged_at"] = diverged_at
+    out: dict[str, Any] = {"diverged_at": diverged_at}
     if record:
-        out.update(path=path, loss=loss, grad=grads, state=states)
+        # per group: field name -> (b, n, d) array of the state after each update
+        state_arrays = [
+            {k: np.stack([getattr(st, k) for st in hist[i]], axis=1) for k in state_fields(states[i])}
+            if record_state and n
+            else {}
+            for i in range(len(groups))
+        ]
+        out.update(
+            path=np.stack(xs, axis=1),
+            loss=np.stack(fs, axis=1),
+            grad=np.stack(gs, axis=1) if gs else np.empty((B, 0, 2)),
+            state=state_arrays,
+        )
     else:
         out.update(final_loss=last_f, steps_to_tolerance=stt)
     return out
@@ -273,10 +303,11 @@ def _metrics(surface, path, loss, diverged_at, within_tol) -> Metrics:
     if len(d) >= 2:
         a, b = d[:-1], d[1:]
         na, nb = seg[:-1], seg[1:]
-        ok = (na > 0) & (nb > 0)
+        w = np.minimum(na, nb)
+        ok = w > 0
         if ok.any():
             cos = np.einsum("ij,ij->i", a[ok], b[ok]) / (na[ok] * nb[ok])
-            osc = float(np.mean(np.maximum(0.0, -cos)))
+            osc = float(np.sum(w[ok] * np.maximum(0.0, -cos)) / np.sum(w[ok]))
     dist = surface.distance_to_nearest_minimum(path[-1, 0], path[-1, 1])
     return Metrics(
         final_loss=float(loss[-1]),
@@ -333,51 +364,50 @@ def simulate(
         resolved.append((hp, sp, noise, seed))
 
     within_tol = _tolerance_test(surface, tol, tol_mode)
-    results: list[Trajectory | None] = [None] * len(runs)
-    groups: dict[str, list[int]] = {}
+    by_opt: dict[str, list[int]] = {}
     for i, r in enumerate(runs):
-        groups.setdefault(r.optimizer, []).append(i)
-
+        by_opt.setdefault(r.optimizer, []).append(i)
+    order = [i for idx in by_opt.values() for i in idx]  # runs sorted so each group is contiguous
+    groups, row = [], 0
+    for name, idx in by_opt.items():
+        hp_rows = {k: np.array([resolved[i][0][k] for i in idx]) for k in resolved[idx[0]][0]}
+        groups.append(_Group(get_optimizer(name), hparams_for_batch(hp_rows, len(idx)), slice(row, row + len(idx))))
+        row += len(idx)
+    lrs = np.stack([learning_rates(runs[i].schedule, resolved[i][0]["lr"], steps, resolved[i][1]) for i in order])
+    noise = None
+    if any(resolved[i][2] > 0 for i in order):
+        noise = np.stack([gradient_noise(resolved[i][2], resolved[i][3], steps) for i in order])
     with np.errstate(all="ignore"):
-        for name, idx in groups.items():
-            opt = get_optimizer(name)
-            hp_list = [resolved[i][0] for i in idx]
-            hp_batch = {k: np.array([h[k] for h in hp_list]) for k in hp_list[0]}
-            hp_b = hparams_for_batch(hp_batch, len(idx))
-            lrs = np.stack(
-                [learning_rates(runs[i].schedule, resolved[i][0]["lr"], steps, resolved[i][1]) for i in idx]
+        out = _integrate(
+            surface,
+            groups,
+            starts[order],
+            lrs,
+            noise,
+            record=True,
+            record_state=record_state,
+            within_tol=within_tol,
+        )
+    results: list[Trajectory | None] = [None] * len(runs)
+    for gi, gr in enumerate(groups):
+        for j in range(gr.rows.start, gr.rows.stop):
+            i = order[j]
+            k = int(out["diverged_at"][j])
+            n_pts = k if k else steps + 1
+            path = out["path"][j, :n_pts].copy()
+            loss = out["loss"][j, :n_pts].copy()
+            div = k or None
+            results[i] = Trajectory(
+                spec=runs[i],
+                hparams=_public_hparams(resolved[i][0]),
+                path=path,
+                loss=loss,
+                lr=lrs[j, : n_pts - 1].copy(),
+                grad=out["grad"][j, : n_pts - 1].copy(),
+                state={s: v[j - gr.rows.start, : n_pts - 1].copy() for s, v in out["state"][gi].items()},
+                diverged_at=div,
+                metrics=_metrics(surface, path, loss, div, within_tol),
             )
-            noise = None
-            if any(resolved[i][2] > 0 for i in idx):
-                noise = np.stack([gradient_noise(resolved[i][2], resolved[i][3], steps) for i in idx])
-            out = _integrate(
-                surface,
-                opt,
-                hp_b,
-                np.array(starts[idx], dtype=np.float64),
-                lrs,
-                noise,
-                record=True,
-                record_state=record_state,
-                within_tol=within_tol,
-            )
-            for j, i in enumerate(idx):
-                k = int(out["diverged_at"][j])
-                n_pts = k if k else steps + 1
-                path = out["path"][j, :n_pts].copy()
-                loss = out["loss"][j, :n_pts].copy()
-                div = k or None
-                results[i] = Trajectory(
-                    spec=runs[i],
-                    hparams=_public_hparams(resolved[i][0]),
-                    path=path,
-                    loss=loss,
-                    lr=lrs[j, : n_pts - 1].copy(),
-                    grad=out["grad"][j, : n_pts - 1].copy(),
-                    state={s: v[j, : n_pts - 1].copy() for s, v in out["state"].items()},
-                    diverged_at=div,
-                    metrics=_metrics(surface, path, loss, div, within_tol),
-                )
     return BatchResult(surface, steps, tuple(results), tol, tol_mode)
 
 
@@ -510,9 +540,8 @@ def sweep(
     with np.errstate(all="ignore"):
         out = _integrate(
             surface,
-            get_optimizer(optimizer),
-            hparams_for_batch(hp, B),
-            np.broadcast_to(x0, (B, 2)).astype(np.float64),
+            [_Group(get_optimizer(optimizer), hparams_for_batch(hp, B), slice(0, B))],
+            np.broadcast_to(x0, (B, 2)),
             lrs,
             noise_arr,
             record=False,

@@ -100,9 +100,17 @@ def _check_betas(hp):
 
 def lerp(start: Array, end: Array, weight) -> Array:
     """torch.lerp: start + w·(end − start) for |w| < 0.5, else end − (end − start)·(1 − w)."""
-    small = np.abs(weight) < 0.5
     diff = end - start
-    return np.where(small, start + weight * diff, end - diff * (1.0 - weight))
+    if np.ndim(weight) == 0:
+        return start + weight * diff if abs(weight) < 0.5 else end - diff * (1.0 - weight)
+    return np.where(np.abs(weight) < 0.5, start + weight * diff, end - diff * (1.0 - weight))
+
+
+def select(flag, if_true, if_false):
+    """np.where for per-run flags; a plain pick when the flag is one bool for the whole batch."""
+    if isinstance(flag, (bool, np.bool_)):
+        return if_true if flag else if_false
+    return np.where(flag, if_true, if_false)
 
 
 # --------------------------------------------------------------------------------------
@@ -137,8 +145,8 @@ def sgd_update(g, state: SGDState, x, lr, hp) -> tuple[Array, SGDState]:
         buf = g.copy()
     else:
         buf = state.momentum_buffer * mu + (1.0 - tau) * g
-    d = np.where(hp["nesterov"], g + mu * buf, buf)
-    d = np.where(mu != 0.0, d, g)
+    d = select(hp["nesterov"], g + mu * buf, buf)
+    d = select(mu != 0.0, d, g)
     return x + (-lr) * d, SGDState(state.step + 1, buf)
 
 
@@ -181,7 +189,7 @@ def ewma_momentum_update(g, state: EWMAState, x, lr, hp):
     beta = hp["beta"]
     t = state.step + 1
     v = beta * state.velocity + (1.0 - beta) * g
-    v_hat = np.where(hp["bias_correction"], v / (1.0 - beta**t), v)
+    v_hat = select(hp["bias_correction"], v / (1.0 - beta**t), v)
     return x - lr * v_hat, EWMAState(t, v)
 
 
@@ -263,10 +271,10 @@ def rmsprop_update(g, state: RMSpropState, x, lr, hp):
     g = g + hp["weight_decay"] * x
     v = state.square_avg * alpha + (1.0 - alpha) * g * g
     centered = hp["centered"]
-    gbar = np.where(centered, lerp(state.grad_avg, g, 1.0 - alpha), state.grad_avg)
-    avg = np.sqrt(np.where(centered, v + (-1.0 * gbar) * gbar, v)) + hp["eps"]
+    gbar = select(centered, lerp(state.grad_avg, g, 1.0 - alpha), state.grad_avg)
+    avg = np.sqrt(select(centered, v + (-1.0 * gbar) * gbar, v)) + hp["eps"]
     buf = state.momentum_buffer * mu + 1.0 * g / avg
-    x_new = np.where(mu > 0.0, x + (-lr) * buf, x + (-lr) * g / avg)
+    x_new = select(mu > 0.0, x + (-lr) * buf, x + (-lr) * g / avg)
     return x_new, RMSpropState(state.step + 1, v, gbar, buf)
 
 
@@ -347,13 +355,13 @@ def _adam_step(g, state: AdamState, x, lr, hp, decoupled: bool):
     m = lerp(state.exp_avg, g, 1.0 - beta1)
     v = state.exp_avg_sq * beta2 + (1.0 - beta2) * g * g
     amsgrad = hp["amsgrad"]
-    vmax = np.where(amsgrad, np.maximum(state.max_exp_avg_sq, v), state.max_exp_avg_sq)
-    v_used = np.where(amsgrad, vmax, v)
+    vmax = select(amsgrad, np.maximum(state.max_exp_avg_sq, v), state.max_exp_avg_sq)
+    v_used = select(amsgrad, vmax, v)
     corrected = hp.get("bias_correction", True)
     bias_correction1 = 1.0 - beta1**t
     bias_correction2 = 1.0 - beta2**t
-    step_size = np.where(corrected, lr / bias_correction1, lr)
-    bc2_sqrt = np.where(corrected, bias_correction2**0.5, 1.0)
+    step_size = select(corrected, lr / bias_correction1, lr)
+    bc2_sqrt = select(corrected, bias_correction2**0.5, 1.0)
     denom = np.sqrt(v_used) / bc2_sqrt + hp["eps"]
     return x + (-step_size) * m / denom, AdamState(t, m, v, vmax)
 
@@ -427,8 +435,8 @@ def nadam_update(g, state: NAdamState, x, lr, hp):
     t = state.step + 1
     bias_correction2 = 1.0 - beta2**t
     decoupled = hp["decoupled_weight_decay"]
-    x = np.where(decoupled, x * (1.0 - lr * wd), x)
-    g = np.where(decoupled, g, g + wd * x)
+    x = select(decoupled, x * (1.0 - lr * wd), x)
+    g = select(decoupled, g, g + wd * x)
     mu = beta1 * (1.0 - 0.5 * (0.96 ** (t * psi)))
     mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((t + 1) * psi)))
     mu_product = state.mu_product * mu
@@ -678,13 +686,21 @@ def resolve_hparams(name: str, given: Mapping[str, Any] | None = None) -> dict[s
     return hp
 
 
-def hparams_for_batch(hp: Mapping[str, Any], batch: int) -> dict[str, Array]:
-    """Broadcast resolved hyperparameters to arrays of shape (B, 1)."""
+def hparams_for_batch(hp: Mapping[str, Any], batch: int) -> dict[str, Any]:
+    """Resolved hyperparameters for a batch of B runs.
+
+    A value shared by every run stays a Python scalar (float or bool), which is what torch
+    computes with; values that differ become arrays of shape (B, 1).
+    """
     out = {}
     for k, v in hp.items():
         arr = np.asarray(v)
         dtype = bool if arr.dtype == bool else np.float64
-        out[k] = np.broadcast_to(arr.astype(dtype).reshape(-1, 1), (batch, 1)).copy()
+        arr = np.broadcast_to(arr.astype(dtype).reshape(-1), (batch,))
+        if np.all(arr == arr[0]):
+            out[k] = bool(arr[0]) if dtype is bool else float(arr[0])
+        else:
+            out[k] = arr.reshape(-1, 1).copy()
     return out
 
 

@@ -29,6 +29,11 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/optim-viz-smoke.XXXXXX")
 CONTAINER=""
 DOCKERD_PID=""
 
+unmount_under() {
+  awk -v d="$1" 'index($2, d "/") == 1 { print $2 }' /proc/mounts 2>/dev/null | sort -r |
+    while read -r m; do umount -l "$m"; done
+}
+
 cleanup() {
   local rc=$?
   set +e
@@ -44,11 +49,11 @@ cleanup() {
     done
     kill -9 "$DOCKERD_PID" 2>/dev/null
     wait "$DOCKERD_PID" 2>/dev/null
+    unmount_under "$STATE_DIR/run" # dockerd leaves its netns mount behind
     log "stopped the dockerd this script started"
   fi
   # debootstrap mounts /proc etc. in the rootfs; never let rm walk into a mount that is still there.
-  awk -v w="$WORK" 'index($2, w "/") == 1 { print $2 }' /proc/mounts 2>/dev/null | sort -r |
-    while read -r m; do umount -l "$m"; done
+  unmount_under "$WORK"
   rm -rf --one-file-system "$WORK"
   exit "$rc"
 }
