@@ -23,8 +23,9 @@ The three momentum conventions of the course notes
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -542,7 +543,7 @@ OPTIMIZERS: dict[str, Optimizer] = {
             "RMSprop",
             (
                 _lr(1e-2),
-                HyperParam("alpha", "float", 0.99, "smoothing constant of the squared-gradient average", "α", 0.0, 0.999),
+                HyperParam("alpha", "float", 0.99, "smoothing constant of the g² average", "α", 0.0, 0.999),
                 _EPS8,
                 HyperParam("momentum", "float", 0.0, "momentum factor", "μ", 0.0, 0.999),
                 HyperParam("centered", "bool", False, "normalise by the estimated variance of the gradient"),

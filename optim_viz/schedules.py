@@ -13,8 +13,8 @@ lr₀ is the optimizer's ``lr``; arrays broadcast, so one call gives a whole bat
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 import numpy as np
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from optim_viz.engine import run_single
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "torch_golden.json"
