@@ -1,0 +1,146 @@
+"""Engine benchmarks: our vectorized engine against peers measured in the same run.
+
+(a) an lr × momentum sweep, 100 × 100 settings × 500 steps of SGD on the ravine:
+    our one-batch ``sweep`` vs a per-setting ``torch.optim.SGD`` loop (when torch is importable;
+    a subset is timed and scaled) vs a per-setting pure-NumPy loop (subset, scaled).
+(b) 8 optimizers × 1000 steps in one ``simulate`` call (a playground rerun's work) vs the same
+    runs as 8 separate calls, and vs a torch.optim loop when torch is importable.
+
+Run with ``make bench`` (torch is optional: ``pip install torch==2.13.0`` adds the torch peer).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from optim_viz.engine import GridAxis, RunSpec, simulate, sweep  # noqa: E402
+from optim_viz.surfaces import make_surface  # noqa: E402
+
+try:
+    import torch
+
+    torch.set_default_dtype(torch.float64)
+except ImportError:  # torch is optional
+    torch = None
+
+N_LR, N_MOM, STEPS = 100, 100, 500
+START = (-4.5, 1.5)
+SUBSET = 40  # settings timed in the slow per-setting loops, then scaled
+
+
+def timeit(fn, repeat=5):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def ravine_grad_numpy(x, kappa=20.0):
+    return np.array([x[0], kappa * x[1]])
+
+
+def numpy_loop(settings, steps):
+    """What a learner would write: one setting at a time, one step at a time."""
+    for lr, mom in settings:
+        x = np.array(START, dtype=np.float64)
+        buf = None
+        for _ in range(steps):
+            g = ravine_grad_numpy(x)
+            buf = g.copy() if buf is None else mom * buf + g
+            x = x - lr * buf if mom else x - lr * g
+
+
+def torch_loop(settings, steps):
+    for lr, mom in settings:
+        p = torch.tensor(START, dtype=torch.float64, requires_grad=True)
+        opt = torch.optim.SGD([p], lr=float(lr), momentum=float(mom))
+        for _ in range(steps):
+            opt.zero_grad()
+            loss = 0.5 * (p[0] ** 2 + 20.0 * p[1] ** 2)
+            loss.backward()
+            opt.step()
+
+
+def bench_sweep():
+    surface = make_surface("ravine")
+    lr_axis = GridAxis("lr", 1e-3, 0.2, N_LR, log=True)
+    mom_axis = GridAxis("momentum", 0.0, 0.99, N_MOM)
+
+    def ours():
+        sweep(surface, "sgd", lr_axis, mom_axis, START, STEPS)
+
+    ours()  # warm up
+    t_ours = timeit(ours, repeat=3)
+    cells = N_LR * N_MOM
+    rng = np.random.default_rng(0)
+    subset = list(
+        zip(lr_axis.values()[rng.integers(0, N_LR, SUBSET)], mom_axis.values()[rng.integers(0, N_MOM, SUBSET)])
+    )
+    t_np = timeit(lambda: numpy_loop(subset, STEPS), repeat=1) * cells / SUBSET
+    print(f"(a) lr × momentum sweep, {N_LR}×{N_MOM} settings × {STEPS} steps of SGD on the ravine")
+    print(f"    optim_viz sweep (one batch)        {t_ours * 1e3:10.1f} ms")
+    print(f"    per-setting NumPy loop (scaled)    {t_np * 1e3:10.1f} ms   ratio {t_np / t_ours:8.1f}×")
+    if torch is not None:
+        t_torch = timeit(lambda: torch_loop(subset[:10], STEPS), repeat=1) * cells / 10
+        print(f"    per-setting torch.optim loop (scaled) {t_torch * 1e3:7.1f} ms   ratio {t_torch / t_ours:8.1f}×")
+    else:
+        print("    torch.optim loop: skipped (torch not installed; pip install torch==2.13.0)")
+
+
+OPTIMIZERS = ["sgd", "ewma_momentum", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "nadam"]
+TORCH = {
+    "sgd": ("SGD", {"momentum": 0.9}),
+    "adagrad": ("Adagrad", {}),
+    "rmsprop": ("RMSprop", {}),
+    "adadelta": ("Adadelta", {}),
+    "adam": ("Adam", {}),
+    "adamw": ("AdamW", {}),
+    "nadam": ("NAdam", {}),
+}
+
+
+def bench_playground():
+    surface = make_surface("ravine")
+    runs = [RunSpec.make(o, {"lr": 0.01, **({"momentum": 0.9} if o == "sgd" else {})}) for o in OPTIMIZERS]
+
+    def one_call():
+        simulate(surface, runs, START, 1000, record_state=True)
+
+    def separate_calls():
+        for r in runs:
+            simulate(surface, [r], START, 1000, record_state=True)
+
+    one_call()
+    t_one = timeit(one_call, repeat=7)
+    t_sep = timeit(separate_calls, repeat=3)
+    print("(b) 8 optimizers × 1000 steps with per-step state (a playground rerun's work)")
+    print(f"    optim_viz simulate, one call       {t_one * 1e3:10.1f} ms")
+    print(f"    8 separate simulate calls          {t_sep * 1e3:10.1f} ms   ratio {t_sep / t_one:8.1f}×")
+    if torch is not None:
+
+        def torch_runs():
+            for _name, (cls, kw) in TORCH.items():
+                p = torch.tensor(START, requires_grad=True)
+                opt = getattr(torch.optim, cls)([p], lr=0.01, **kw)
+                for _ in range(1000):
+                    opt.zero_grad()
+                    (0.5 * (p[0] ** 2 + 20.0 * p[1] ** 2)).backward()
+                    opt.step()
+
+        t_torch = timeit(torch_runs, repeat=1)
+        print(f"    torch.optim loops (7 optimizers)   {t_torch * 1e3:10.1f} ms   ratio {t_torch / t_one:8.1f}×")
+
+
+if __name__ == "__main__":
+    print(f"numpy {np.__version__}" + (f", torch {torch.__version__}" if torch is not None else ""))
+    bench_sweep()
+    bench_playground()
