@@ -1,4 +1,4 @@
-"""Command line: ``python -m optim_viz {run,sweep,surfaces,optimizers,schedules}``.
+"""Command line: ``python -m optim_viz {run,sweep,theory,surfaces,optimizers,schedules}``.
 
 Every command prints one strict JSON object on stdout and nothing else. Bad input (unknown
 names, malformed or out-of-range values, work beyond the caps) exits with code 2 and one line
@@ -300,6 +300,17 @@ def cmd_schedules(args) -> dict[str, Any]:
     }
 
 
+def cmd_theory(args) -> dict[str, Any]:
+    from .surfaces import make_surface
+    from .theory import quadratic_theory
+
+    surface = make_surface(args.surface, parse_pairs(args.surface_param, "--surface-param"))
+    if not surface.is_quadratic:
+        raise UsageError(f"surface {args.surface} is not quadratic: theory needs a constant Hessian")
+    th = quadratic_theory(surface, parse_float(args.momentum, "--momentum"))
+    return {"surface": args.surface, "surface_params": dict(surface.params), **th.to_dict()}
+
+
 def _common(p: argparse.ArgumentParser, steps_default: str) -> None:
     p.add_argument("--surface", required=True, help="surface name (see `surfaces`)")
     p.add_argument("--surface-param", action="append", metavar="K=V", help="surface parameter, repeatable")
@@ -324,6 +335,10 @@ def build_parser() -> argparse.ArgumentParser:
     sw = sub.add_parser("sweep", help="a grid over two hyperparameters as JSON")
     _common(sw, "200")
     sw.add_argument("--grid", action="append", metavar="NAME=LOW:HIGH:N[:log]", help="sweep axis (give two)")
+    th = sub.add_parser("theory", help="convergence theory of a quadratic surface")
+    th.add_argument("--surface", required=True, help="a quadratic surface (quadratic, ravine, booth, saddle)")
+    th.add_argument("--surface-param", action="append", metavar="K=V", help="surface parameter, repeatable")
+    th.add_argument("--momentum", default="0.9", help="β for the heavy-ball stability bound")
     sub.add_parser("surfaces", help="surfaces, their parameters and defaults")
     sub.add_parser("optimizers", help="optimizers, their hyperparameters and defaults")
     sub.add_parser("schedules", help="learning-rate schedules and their parameters")
@@ -333,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {
     "run": cmd_run,
     "sweep": cmd_sweep,
+    "theory": cmd_theory,
     "surfaces": cmd_surfaces,
     "optimizers": cmd_optimizers,
     "schedules": cmd_schedules,
