@@ -55,6 +55,8 @@ def parse_scalar(text: str, what: str) -> Any:
         return int(s)
     if _NUM.match(s):
         return float(s)
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", s):
+        return s  # a name, e.g. --surface-param loss=cross_entropy
     raise UsageError(f"invalid value for {what}: {s!r} (expected a number, true/false or a,b)")
 
 
@@ -144,6 +146,10 @@ def _emit(obj: dict[str, Any]) -> None:
 # Commands
 
 
+def _batch_size(args) -> int | None:
+    return None if args.batch_size is None else parse_int(args.batch_size, "--batch-size")
+
+
 def cmd_run(args) -> dict[str, Any]:
     from .engine import run_single
 
@@ -171,6 +177,7 @@ def cmd_run(args) -> dict[str, Any]:
         schedule_params=sch,
         noise=noise,
         seed=seed,
+        batch_size=_batch_size(args),
         record_state=args.state,
         tol=tol,
         tol_mode=args.tol_mode,
@@ -185,6 +192,7 @@ def cmd_run(args) -> dict[str, Any]:
         "schedule_params": sch,
         "noise": noise,
         "seed": seed,
+        "batch_size": r.spec.batch_size,
         "start": list(start),
         "steps": steps,
         "path": r.path,
@@ -228,6 +236,7 @@ def cmd_sweep(args) -> dict[str, Any]:
         schedule_params=sch,
         noise=parse_float(args.noise, "--noise"),
         seed=parse_int(args.seed, "--seed"),
+        batch_size=_batch_size(args),
         tol=parse_float(args.tol, "--tol"),
         tol_mode=args.tol_mode,
     )
@@ -321,7 +330,8 @@ def _common(p: argparse.ArgumentParser, steps_default: str) -> None:
     p.add_argument("--schedule", default="constant", help="lr schedule (see `schedules`)")
     p.add_argument("--schedule-param", action="append", metavar="K=V", help="schedule parameter, repeatable")
     p.add_argument("--noise", default="0", metavar="SIGMA", help="std of Gaussian gradient noise")
-    p.add_argument("--seed", default="0", help="seed of the noise generator")
+    p.add_argument("--seed", default="0", help="seed of the noise generator and of mini-batch sampling")
+    p.add_argument("--batch-size", default=None, help="mini-batch size on data surfaces (neuron); default: all points")
     p.add_argument("--tol", default="1e-6", help="tolerance for steps_to_tolerance")
     p.add_argument("--tol-mode", default="loss", choices=["loss", "distance"], help="tolerance on loss gap or distance")
 

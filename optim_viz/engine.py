@@ -10,7 +10,9 @@ Conventions
 * Step k (k = 1..N) is the k-th update; the path holds x₀ (the start) and every iterate xₖ.
 * Update k uses the gradient ∇f(xₖ₋₁) + σ·εₖ (εₖ ~ N(0, I), drawn from
   ``numpy.random.default_rng(seed)``: row k−1 of ``standard_normal((N, 2))``), and the lr of the
-  schedule at t = k − 1.
+  schedule at t = k − 1. On a data surface (``neuron``) with ``batch_size`` below the number
+  of points, ∇f is the gradient of a mini-batch drawn for that update (see
+  ``neuron.batch_indices``); the recorded loss is always the full-data loss.
 * A run diverges at the first step k whose iterate is non-finite, has |x| or |y| > 1e6, or a
   non-finite loss. Its path then stops at x_{k−1} and ``diverged_at = k``; the other runs go on.
   No NaN or infinity ever leaves the engine.
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -36,6 +38,14 @@ MAX_RUNS = 64  # per simulate() call (the playground uses at most 8)
 MAX_GRID = 200  # cells per sweep axis
 MAX_WORK = 10_000_000  # runs × steps in one call
 DEFAULT_TOL = 1e-6
+
+
+class _Resolved(NamedTuple):
+    hp: dict[str, Any]
+    schedule_params: dict[str, float]
+    noise: float
+    seed: int
+    batch_size: int | None
 
 
 def _freeze(d: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:
@@ -61,6 +71,7 @@ class RunSpec:
     noise: float = 0.0
     seed: int = 0
     label: str = ""
+    batch_size: int | None = None  # mini-batch size on data surfaces (None: the full data set)
 
     @classmethod
     def make(
@@ -72,8 +83,9 @@ class RunSpec:
         noise: float = 0.0,
         seed: int = 0,
         label: str = "",
+        batch_size: int | None = None,
     ) -> RunSpec:
-        return cls(optimizer, _freeze(hparams), schedule, _freeze(schedule_params), noise, seed, label)
+        return cls(optimizer, _freeze(hparams), schedule, _freeze(schedule_params), noise, seed, label, batch_size)
 
     @property
     def hparams_dict(self) -> dict[str, Any]:
@@ -187,6 +199,20 @@ def _check_tol(tol: Any, tol_mode: str) -> float:
     return float(tol)
 
 
+def _check_batch_size(batch_size: Any, surface: Surface) -> int | None:
+    """None for full-batch gradients, else a mini-batch size below the number of data points."""
+    if batch_size is None:
+        return None
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
+        raise ValueError(f"Invalid batch size: {batch_size!r} (expected a whole number)")
+    n = surface.n_samples
+    if n is None:
+        raise ValueError(f"Invalid batch size: {batch_size} (surface {surface.name} has no data points)")
+    if not 1 <= batch_size <= n:
+        raise ValueError(f"Invalid batch size: {batch_size} (must be in [1, {n}])")
+    return None if batch_size == n else int(batch_size)
+
+
 def gradient_noise(sigma: float, seed: int, steps: int) -> Array:
     """σ·ε for each update: row t is the noise added at update t + 1. Shape (steps, 2)."""
     return sigma * np.random.default_rng(seed).standard_normal((steps, 2))
@@ -217,11 +243,13 @@ class _Group:
     rows: slice
 
 
-def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: bool, within_tol):
+def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: bool, within_tol, batches=()):
     """Advance all runs ``lrs.shape[1]`` updates in lockstep.
 
     One surface evaluation per step serves every run; each group of runs of one optimizer is
-    updated on its own rows. With ``record`` the result holds full paths (and optimizer state
+    updated on its own rows. ``batches`` lists (rows, idx) for runs on mini-batches: idx has
+    shape (len(rows), n, batch) and replaces those rows' gradient at each update by the gradient
+    of their own sample. With ``record`` the result holds full paths (and optimizer state
     per step with ``record_state``); without, only what a sweep needs (final loss, steps to
     tolerance), so memory stays O(B).
     """
@@ -243,6 +271,8 @@ def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: b
         g = np.empty((B, 2))
         g[:, 0] = gx
         g[:, 1] = gy
+        for rows, idx in batches:
+            _, g[rows, 0], g[rows, 1] = surface.batch_value_and_grad(x[rows, 0], x[rows, 1], idx[:, t])
         if noise is not None:
             g += noise[:, t]
         lr = lrs[:, t : t + 1]
@@ -362,7 +392,7 @@ def simulate(
         hp = resolve_hparams(r.optimizer, r.hparams_dict)
         sp = resolve_schedule(r.schedule, r.schedule_params_dict)
         noise, seed = _check_noise(r.noise, r.seed)
-        resolved.append((hp, sp, noise, seed))
+        resolved.append(_Resolved(hp, sp, noise, seed, _check_batch_size(r.batch_size, surface)))
 
     within_tol = _tolerance_test(surface, tol, tol_mode)
     by_opt: dict[str, list[int]] = {}
@@ -371,13 +401,15 @@ def simulate(
     order = [i for idx in by_opt.values() for i in idx]  # runs sorted so each group is contiguous
     groups, row = [], 0
     for name, idx in by_opt.items():
-        hp_rows = {k: np.array([resolved[i][0][k] for i in idx]) for k in resolved[idx[0]][0]}
+        hp_rows = {k: np.array([resolved[i].hp[k] for i in idx]) for k in resolved[idx[0]].hp}
         groups.append(_Group(get_optimizer(name), hparams_for_batch(hp_rows, len(idx)), slice(row, row + len(idx))))
         row += len(idx)
-    lrs = np.stack([learning_rates(runs[i].schedule, resolved[i][0]["lr"], steps, resolved[i][1]) for i in order])
+    lrs = np.stack(
+        [learning_rates(runs[i].schedule, resolved[i].hp["lr"], steps, resolved[i].schedule_params) for i in order]
+    )
     noise = None
-    if any(resolved[i][2] > 0 for i in order):
-        noise = np.stack([gradient_noise(resolved[i][2], resolved[i][3], steps) for i in order])
+    if any(resolved[i].noise > 0 for i in order):
+        noise = np.stack([gradient_noise(resolved[i].noise, resolved[i].seed, steps) for i in order])
     with np.errstate(all="ignore"):
         out = _integrate(
             surface,
@@ -388,6 +420,9 @@ def simulate(
             record=True,
             record_state=record_state,
             within_tol=within_tol,
+            batches=_batch_plan(
+                [resolved[i].batch_size for i in order], [resolved[i].seed for i in order], surface, steps
+            ),
         )
     results: list[Trajectory | None] = [None] * len(runs)
     for gi, gr in enumerate(groups):
@@ -400,7 +435,7 @@ def simulate(
             div = k or None
             results[i] = Trajectory(
                 spec=runs[i],
-                hparams=_public_hparams(resolved[i][0]),
+                hparams=_public_hparams(resolved[i].hp),
                 path=path,
                 loss=loss,
                 lr=lrs[j, : n_pts - 1].copy(),
@@ -410,6 +445,18 @@ def simulate(
                 metrics=_metrics(surface, path, loss, div, within_tol),
             )
     return BatchResult(surface, steps, tuple(results), tol, tol_mode)
+
+
+def _batch_plan(batch_sizes, seeds, surface: Surface, steps: int):
+    """Group mini-batch runs by batch size: [(rows, idx of shape (rows, steps, batch)), ...]."""
+    from .neuron import batch_indices
+
+    plan = []
+    for bs in sorted({b for b in batch_sizes if b is not None}):
+        rows = np.flatnonzero(np.array([b == bs for b in batch_sizes]))
+        idx = np.stack([batch_indices(seeds[r], steps, surface.n_samples, bs) for r in rows])
+        plan.append((rows, idx))
+    return plan
 
 
 def run_single(
@@ -424,13 +471,14 @@ def run_single(
     schedule_params: Mapping[str, Any] | None = None,
     noise: float = 0.0,
     seed: int = 0,
+    batch_size: int | None = None,
     record_state: bool = False,
     tol: float = DEFAULT_TOL,
     tol_mode: str = "loss",
 ) -> Trajectory:
     """One run, by names: the engine call behind ``python -m optim_viz run``."""
     surf = make_surface(surface, surface_params)
-    spec = RunSpec.make(optimizer, hparams, schedule, schedule_params, noise, seed)
+    spec = RunSpec.make(optimizer, hparams, schedule, schedule_params, noise, seed, batch_size=batch_size)
     return simulate(surf, [spec], start, steps, record_state=record_state, tol=tol, tol_mode=tol_mode).runs[0]
 
 
@@ -503,13 +551,14 @@ def sweep(
     schedule_params: Mapping[str, Any] | None = None,
     noise: float = 0.0,
     seed: int = 0,
+    batch_size: int | None = None,
     tol: float = DEFAULT_TOL,
     tol_mode: str = "loss",
 ) -> SweepResult:
     """Every (x, y) cell of a two-hyperparameter grid as one vectorized batch.
 
-    With noise, every cell sees the same noise sequence (common random numbers), so cells
-    differ only by their hyperparameters.
+    With noise or mini-batches, every cell sees the same random sequence (common random
+    numbers), so cells differ only by their hyperparameters.
     """
     steps = _check_steps(steps)
     tol = _check_tol(tol, tol_mode)
@@ -524,6 +573,7 @@ def sweep(
     if x0.ndim != 1:
         raise ValueError("A sweep takes one start point")
     noise, seed = _check_noise(noise, seed)
+    batch_size = _check_batch_size(batch_size, surface)
     xv, yv = x_axis.values(), y_axis.values()
     X, Y = np.meshgrid(xv, yv)
     given = dict(hparams or {})
@@ -548,6 +598,7 @@ def sweep(
             record=False,
             record_state=False,
             within_tol=_tolerance_test(surface, tol, tol_mode),
+            batches=_batch_plan([batch_size] * B, [seed] * B, surface, steps) if batch_size else (),
         )
     shape = (y_axis.n, x_axis.n)
     return SweepResult(

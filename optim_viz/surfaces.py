@@ -28,13 +28,21 @@ class SurfaceParam:
     """One named surface parameter: its default, a valid range and a one-line meaning."""
 
     name: str
-    default: float
+    default: float | str
     low: float
     high: float
     doc: str
     low_inclusive: bool = True
+    integer: bool = False
+    choices: tuple[str, ...] = ()  # a categorical parameter: one of these strings
 
-    def validate(self, value: object) -> float:
+    def validate(self, value: object) -> float | str:
+        if self.choices:
+            if not isinstance(value, str) or value not in self.choices:
+                raise ValueError(
+                    f"Invalid surface parameter {self.name}: {value!r} (choose from {', '.join(self.choices)})"
+                )
+            return value
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise ValueError(f"Invalid surface parameter {self.name}: {value!r} (expected a number)")
         v = float(value)
@@ -45,7 +53,9 @@ class SurfaceParam:
                 f"Invalid surface parameter {self.name}: {value} "
                 f"(must be in {bracket}{self.low:g}, {self.high:g}])"
             )
-        return v
+        if self.integer and not v.is_integer():
+            raise ValueError(f"Invalid surface parameter {self.name}: {value} (must be a whole number)")
+        return int(v) if self.integer else v
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,10 @@ class SurfaceSpec:
     start: Callable[[Mapping[str, float]], tuple[float, float]]
     log_levels: bool
     hessian: Callable[[Mapping[str, float]], Array] | None = None  # constant Hessian of quadratics
+    # Surfaces that are a mean loss over data points also give the loss of a sample of them:
+    # (x (B,), y (B,), params, idx (B, batch)) -> (f, gx, gy) of each run's own mini-batch.
+    batch_value_and_grad: Callable[..., tuple[Array, Array, Array]] | None = None
+    n_samples: Callable[[Mapping[str, float]], int] | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +155,17 @@ class Surface:
     @property
     def description(self) -> str:
         return self.spec.description
+
+    @property
+    def n_samples(self) -> int | None:
+        """Number of data points for surfaces that are a mean loss over data, else None."""
+        return None if self.spec.n_samples is None else self.spec.n_samples(self.params)
+
+    def batch_value_and_grad(self, x: Array, y: Array, idx: Array) -> tuple[Array, Array, Array]:
+        """Loss and gradient of each run's mini-batch: x, y of shape (B,), idx of shape (B, batch)."""
+        if self.spec.batch_value_and_grad is None:
+            raise ValueError(f"Surface {self.name} has no data points to sample mini-batches from")
+        return self.spec.batch_value_and_grad(x, y, self.params, idx)
 
     def distance_to_nearest_minimum(self, x: Array, y: Array) -> Array | None:
         mins = self.minima
@@ -221,6 +246,41 @@ def _six_hump_camel(x, y, p):
     gx = 8.0 * x - 8.4 * x2 * x + 2.0 * x2 * x2 * x + y
     gy = x - 8.0 * y + 16.0 * y2 * y
     return f, gx, gy
+
+
+def _neuron_data(p):
+    from . import neuron
+
+    return neuron.make_data(int(p["n_points"]), int(p["data_seed"]), float(p["separation"]))
+
+
+def _neuron(x, y, p):
+    from . import neuron
+
+    X, labels = _neuron_data(p)
+    return neuron.loss_and_grad(x, y, X, labels, p["loss"])
+
+
+def _neuron_batch(x, y, p, idx):
+    from . import neuron
+
+    X, labels = _neuron_data(p)
+    return neuron.loss_and_grad(x, y, X[idx], labels[idx], p["loss"])
+
+
+_NEURON_MINIMA: dict[tuple, tuple[float, float]] = {}
+
+
+def _neuron_critical(p):
+    from . import neuron
+
+    key = tuple(sorted(p.items()))
+    if key not in _NEURON_MINIMA:
+        if len(_NEURON_MINIMA) > 64:
+            _NEURON_MINIMA.clear()
+        X, labels = _neuron_data(p)
+        _NEURON_MINIMA[key] = neuron.find_minimum(X, labels, p["loss"])
+    return (CriticalPoint(*_NEURON_MINIMA[key], _MIN),)
 
 
 # --------------------------------------------------------------------------------------
@@ -407,6 +467,28 @@ SURFACES: dict[str, SurfaceSpec] = {
             ),
             start=lambda p: (-2.2, 1.2),
             log_levels=True,
+        ),
+        SurfaceSpec(
+            name="neuron",
+            title="A neuron's loss",
+            description=(
+                "The loss of one sigmoid neuron ŷ = σ(w₁x₁ + w₂x₂) on two overlapping clusters, "
+                "as a function of its two weights; steps can use mini-batches of the data."
+            ),
+            formula=r"L(w_1,w_2)=\frac1n\sum_i\big(\sigma(w_1x_{i1}+w_2x_{i2})-y_i\big)^2",
+            params=(
+                SurfaceParam("n_points", 40, 4, 500, "number of data points", integer=True),
+                SurfaceParam("data_seed", 0, 0, 2**31 - 1, "seed of the data set", integer=True),
+                SurfaceParam("separation", 2.0, 0.0, 10.0, "distance between the cluster centres"),
+                SurfaceParam("loss", "mse", 0, 0, "loss function", choices=("mse", "cross_entropy")),
+            ),
+            value_and_grad=_neuron,
+            window=_window(-6.0, 6.0, -6.0, 6.0),
+            critical_points=_neuron_critical,
+            start=lambda p: (-4.0, 5.0),
+            log_levels=False,
+            batch_value_and_grad=_neuron_batch,
+            n_samples=lambda p: int(p["n_points"]),
         ),
     ]
 }

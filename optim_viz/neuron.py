@@ -1,0 +1,106 @@
+r"""A single neuron with two weights, trained on a small two-class data set.
+
+The model of the course notes: ŷ = σ(w₁·x₁ + w₂·x₂) with σ the logistic sigmoid and no bias.
+The data are two Gaussian clusters, generated deterministically from ``data_seed``: ``n_points``
+points, half labelled 1 around (+d, +d/2), half labelled 0 around (−d, −d/2), with unit spread
+(d = ``separation``/2). The clusters overlap, so the loss has a finite minimum.
+
+Losses over a set S of points (the surface uses all of them; a mini-batch step uses a sample):
+
+* ``mse``:            L(w) = (1/|S|) Σᵢ (σ(zᵢ) − yᵢ)²,       ∇L = (1/|S|) Σᵢ 2(σᵢ − yᵢ)·σᵢ(1 − σᵢ)·xᵢ
+* ``cross_entropy``:  L(w) = (1/|S|) Σᵢ [log(1 + e^{zᵢ}) − yᵢ zᵢ],  ∇L = (1/|S|) Σᵢ (σᵢ − yᵢ)·xᵢ
+
+with zᵢ = w·xᵢ. Gradients are exact (analytic), vectorized over weights of any shape.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+Array = np.ndarray
+LOSSES = ("mse", "cross_entropy")
+
+
+@lru_cache(maxsize=32)
+def make_data(n_points: int, data_seed: int, separation: float) -> tuple[Array, Array]:
+    """(X, labels): X of shape (n, 2), labels 0/1 of shape (n,). Read-only arrays."""
+    rng = np.random.default_rng(data_seed)
+    n1 = n_points // 2
+    d = separation / 2.0
+    centers = np.where(np.arange(n_points)[:, None] < n1, [d, d / 2.0], [-d, -d / 2.0])
+    X = centers + rng.standard_normal((n_points, 2))
+    labels = (np.arange(n_points) < n1).astype(np.float64)
+    X.setflags(write=False)
+    labels.setflags(write=False)
+    return X, labels
+
+
+def sigmoid(z: Array) -> Array:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))  # no overflow for large |z|
+
+
+def loss_and_grad(w1: Array, w2: Array, X: Array, labels: Array, loss: str) -> tuple[Array, Array, Array]:
+    """Mean loss and gradient over the rows of X for weights of any shape S.
+
+    ``X`` is (n, 2) shared by all weights, or (*S, n, 2) with one sample per weight (mini-batches).
+    """
+    w1 = np.asarray(w1, dtype=np.float64)[..., None]
+    w2 = np.asarray(w2, dtype=np.float64)[..., None]
+    x1, x2 = X[..., 0], X[..., 1]
+    z = w1 * x1 + w2 * x2
+    s = sigmoid(z)
+    if loss == "mse":
+        r = s - labels
+        f = np.mean(r * r, axis=-1)
+        dz = 2.0 * r * s * (1.0 - s)
+    elif loss == "cross_entropy":
+        f = np.mean(np.logaddexp(0.0, z) - labels * z, axis=-1)
+        dz = s - labels
+    else:
+        raise ValueError(f"Unknown loss: {loss!r} (choose from {', '.join(LOSSES)})")
+    return f, np.mean(dz * x1, axis=-1), np.mean(dz * x2, axis=-1)
+
+
+def batch_indices(seed: int, steps: int, n_points: int, batch_size: int) -> Array:
+    """Indices of the mini-batch of each update: shape (steps, batch_size).
+
+    Each update samples ``batch_size`` distinct points uniformly, independently of other
+    updates, from ``numpy.random.default_rng([seed, 1])`` (a stream separate from the gradient
+    noise's ``default_rng(seed)``).
+    """
+    rng = np.random.default_rng([seed, 1])
+    keys = rng.random((steps, n_points))
+    return np.argsort(keys, axis=1, kind="stable")[:, :batch_size]
+
+
+def find_minimum(X: Array, labels: Array, loss: str, start=(0.0, 0.0)) -> tuple[float, float]:
+    """The full-batch minimum, by Newton's method on the analytic gradient (FD Hessian)."""
+    w = np.array(start, dtype=np.float64)
+    h = 1e-6
+    for _ in range(100):
+        _, g1, g2 = loss_and_grad(w[0], w[1], X, labels, loss)
+        g = np.array([g1, g2])
+        if np.hypot(*g) < 1e-13:
+            break
+        H = np.empty((2, 2))
+        for j in range(2):
+            e = np.zeros(2)
+            e[j] = h
+            _, a1, a2 = loss_and_grad(*(w + e), X, labels, loss)
+            _, b1, b2 = loss_and_grad(*(w - e), X, labels, loss)
+            H[:, j] = (np.array([a1, a2]) - np.array([b1, b2])) / (2 * h)
+        H = 0.5 * (H + H.T)
+        try:
+            step = np.linalg.solve(H, g)
+        except np.linalg.LinAlgError:
+            step = g
+        if not np.all(np.linalg.eigvalsh(H) > 0):
+            step = g  # not locally convex: fall back to a gradient step
+        # damped: never move more than 1 per iteration
+        norm = np.hypot(*step)
+        if norm > 1.0:
+            step = step / norm
+        w = w - step
+    return float(w[0]), float(w[1])
