@@ -243,6 +243,14 @@ class _Group:
     rows: slice
 
 
+def _signed(g: Array, hp: Mapping[str, Any]) -> Array:
+    """torch's ``maximize``: the optimizer sees −g (its first operation in every torch optimizer)."""
+    flag = hp.get("maximize", False)
+    if flag is False:
+        return g
+    return -g if flag is True else np.where(flag, -g, g)
+
+
 def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: bool, within_tol, batches=()):
     """Advance all runs ``lrs.shape[1]`` updates in lockstep.
 
@@ -278,12 +286,12 @@ def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: b
         lr = lrs[:, t : t + 1]
         if len(groups) == 1:
             gr = groups[0]
-            x, states[0] = gr.opt.update(g, states[0], x, lr, gr.hp)
+            x, states[0] = gr.opt.update(_signed(g, gr.hp), states[0], x, lr, gr.hp)
         else:
             x_new = np.empty_like(x)
             for i, gr in enumerate(groups):
                 r = gr.rows
-                x_new[r], states[i] = gr.opt.update(g[r], states[i], x[r], lr[r], gr.hp)
+                x_new[r], states[i] = gr.opt.update(_signed(g[r], gr.hp), states[i], x[r], lr[r], gr.hp)
             x = x_new
         f, gx, gy = vg(x[:, 0], x[:, 1], params)
         # Cheap test first; the per-run test only when something looks wrong.

@@ -349,10 +349,9 @@ def adam_init(x0, hp) -> AdamState:
 def _adam_step(g, state: AdamState, x, lr, hp, decoupled: bool):
     beta1, beta2, wd = hp["beta1"], hp["beta2"], hp["weight_decay"]
     t = state.step + 1
-    if decoupled:
-        x = x * (1.0 - lr * wd)
-    else:
-        g = g + wd * x
+    decoupled = decoupled or hp.get("decoupled_weight_decay", False)
+    g = select(decoupled, g, g + wd * x)
+    x = select(decoupled, x * (1.0 - lr * wd), x)
     m = lerp(state.exp_avg, g, 1.0 - beta1)
     v = state.exp_avg_sq * beta2 + (1.0 - beta2) * g * g
     amsgrad = hp["amsgrad"]
@@ -378,7 +377,8 @@ def adam_update(g, state: AdamState, x, lr, hp):
         x &\leftarrow x - \frac{\eta}{1-\beta_1^t}\;
             m \Big/ \Big(\frac{\sqrt{\hat v}}{\sqrt{1-\beta_2^t}} + \epsilon\Big)
 
-    ε is added after the bias-corrected root; AMSGrad keeps the max of the raw v.
+    ε is added after the bias-corrected root; AMSGrad keeps the max of the raw v. With
+    ``decoupled_weight_decay`` the λ term is applied as in AdamW instead.
     Note: with ``bias_correction=False`` (not a torch option) the update is the notes'
     simplified x ← x − η·m / (√v + ε).
     """
@@ -488,6 +488,7 @@ class Optimizer:
 
 _BETAS = HyperParam("betas", "betas", (0.9, 0.999), "coefficients of the running averages of g and g²", "β₁, β₂")
 _AMSGRAD = HyperParam("amsgrad", "bool", False, "use the maximum of past squared-gradient averages (AMSGrad)")
+_MAXIMIZE = HyperParam("maximize", "bool", False, "maximize the objective: the gradient's sign is flipped first")
 
 OPTIMIZERS: dict[str, Optimizer] = {
     o.name: o
@@ -501,6 +502,7 @@ OPTIMIZERS: dict[str, Optimizer] = {
                 HyperParam("dampening", "float", 0.0, "dampening for momentum", "τ", 0.0, 1.0),
                 HyperParam("nesterov", "bool", False, "use Nesterov momentum"),
                 _WD,
+                _MAXIMIZE,
             ),
             sgd_init,
             sgd_update,
@@ -531,6 +533,7 @@ OPTIMIZERS: dict[str, Optimizer] = {
                 HyperParam("eps", "float", 1e-10, "term added to the denominator", "ε", 1e-12, 1e-1, log=True),
                 HyperParam("initial_accumulator_value", "float", 0.0, "starting value of the sum of g²", "", 0.0, 10.0),
                 _WD,
+                _MAXIMIZE,
             ),
             adagrad_init,
             adagrad_update,
@@ -548,6 +551,7 @@ OPTIMIZERS: dict[str, Optimizer] = {
                 HyperParam("momentum", "float", 0.0, "momentum factor", "μ", 0.0, 0.999),
                 HyperParam("centered", "bool", False, "normalise by the estimated variance of the gradient"),
                 _WD,
+                _MAXIMIZE,
             ),
             rmsprop_init,
             rmsprop_update,
@@ -563,6 +567,7 @@ OPTIMIZERS: dict[str, Optimizer] = {
                 HyperParam("rho", "float", 0.9, "coefficient of the running averages", "ρ", 0.0, 0.999),
                 HyperParam("eps", "float", 1e-6, "term added inside the roots", "ε", 1e-10, 1e-1, log=True),
                 _WD,
+                _MAXIMIZE,
             ),
             adadelta_init,
             adadelta_update,
@@ -579,6 +584,8 @@ OPTIMIZERS: dict[str, Optimizer] = {
                 _EPS8,
                 _AMSGRAD,
                 _WD,
+                HyperParam("decoupled_weight_decay", "bool", False, "apply weight decay as in AdamW"),
+                _MAXIMIZE,
                 HyperParam("bias_correction", "bool", True, "divide the moments by 1 − β^t (torch always does)"),
             ),
             adam_init,
@@ -596,6 +603,7 @@ OPTIMIZERS: dict[str, Optimizer] = {
                 _EPS8,
                 HyperParam("weight_decay", "float", 1e-2, "decoupled weight decay", "λ", 0.0, 1.0),
                 _AMSGRAD,
+                _MAXIMIZE,
             ),
             adam_init,
             adamw_update,
@@ -613,6 +621,7 @@ OPTIMIZERS: dict[str, Optimizer] = {
                 HyperParam("momentum_decay", "float", 4e-3, "momentum decay ψ", "ψ", 0.0, 0.1),
                 _WD,
                 HyperParam("decoupled_weight_decay", "bool", False, "apply weight decay as in AdamW"),
+                _MAXIMIZE,
             ),
             nadam_init,
             nadam_update,
