@@ -178,6 +178,18 @@ def _check_start(start: Any) -> np.ndarray:
     return arr
 
 
+def _check_defined_at(surface: Surface, starts: np.ndarray) -> None:
+    """A start where f is not finite (a typed formula such as log(x) at x < 0) would put NaN in
+    the output: refuse it with a clear message instead."""
+    pts = starts.reshape(-1, 2)
+    with np.errstate(all="ignore"):
+        f = surface.value(pts[:, 0], pts[:, 1])
+    bad = ~np.isfinite(f)
+    if bad.any():
+        x, y = pts[np.argmax(bad)]
+        raise ValueError(f"Invalid start point: [{x:g}, {y:g}] (f is {float(f[np.argmax(bad)])} there)")
+
+
 def _check_noise(noise: Any, seed: Any) -> tuple[float, int]:
     if isinstance(noise, bool) or not isinstance(noise, (int, float, np.integer, np.floating)):
         raise ValueError(f"Invalid noise value: {noise!r} (expected a number)")
@@ -394,6 +406,7 @@ def simulate(
     starts = np.broadcast_to(starts.reshape(-1, 2), (len(runs), 2)) if starts.ndim == 1 else starts
     if starts.shape != (len(runs), 2):
         raise ValueError(f"Invalid start points: expected {len(runs)} pairs, got {starts.shape[0]}")
+    _check_defined_at(surface, starts)
 
     resolved = []
     for r in runs:
@@ -468,7 +481,7 @@ def _batch_plan(batch_sizes, seeds, surface: Surface, steps: int):
 
 
 def run_single(
-    surface: str,
+    surface: str | Surface,
     optimizer: str,
     start: Any,
     steps: int,
@@ -484,8 +497,17 @@ def run_single(
     tol: float = DEFAULT_TOL,
     tol_mode: str = "loss",
 ) -> Trajectory:
-    """One run, by names: the engine call behind ``python -m optim_viz run``."""
-    surf = make_surface(surface, surface_params)
+    """One run, by names: the engine call behind ``python -m optim_viz run``.
+
+    ``surface`` is a surface name (with ``surface_params``) or a ready ``Surface``, e.g. from
+    ``make_custom_surface``.
+    """
+    if isinstance(surface, Surface):
+        if surface_params:
+            raise ValueError("Give surface_params with a surface name, not with a Surface")
+        surf = surface
+    else:
+        surf = make_surface(surface, surface_params)
     spec = RunSpec.make(optimizer, hparams, schedule, schedule_params, noise, seed, batch_size=batch_size)
     return simulate(surf, [spec], start, steps, record_state=record_state, tol=tol, tol_mode=tol_mode).runs[0]
 
@@ -580,6 +602,7 @@ def sweep(
     x0 = _check_start(start)
     if x0.ndim != 1:
         raise ValueError("A sweep takes one start point")
+    _check_defined_at(surface, x0)
     noise, seed = _check_noise(noise, seed)
     batch_size = _check_batch_size(batch_size, surface)
     xv, yv = x_axis.values(), y_axis.values()

@@ -14,7 +14,7 @@ saddles or maxima, and a suggested start.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -501,6 +501,8 @@ def surface_names() -> list[str]:
 def make_surface(name: str, params: Mapping[str, object] | None = None) -> Surface:
     """Bind and validate a surface's parameters; unknown names raise ValueError."""
     spec = SURFACES.get(name)
+    if spec is None and name == CUSTOM:
+        raise ValueError("Surface custom needs a formula: use make_custom_surface(expr)")
     if spec is None:
         raise ValueError(f"Unknown surface: {name!r} (choose from {', '.join(SURFACES)})")
     given = dict(params or {})
@@ -511,3 +513,84 @@ def make_surface(name: str, params: Mapping[str, object] | None = None) -> Surfa
         raise ValueError(f"Unknown parameter for surface {name}: {unknown[0]!r} (allowed: {allowed})")
     bound = {p.name: p.validate(given.get(p.name, p.default)) for p in spec.params}
     return Surface(spec, bound)
+
+
+# --------------------------------------------------------------------------------------
+# Custom surfaces: f(x, y) typed by the user.
+
+CUSTOM = "custom"  # the name of every surface made from a typed formula
+CUSTOM_WINDOW = (-3.0, 3.0, -3.0, 3.0)
+
+
+def make_custom_surface(expr: str, window: Sequence[float] | None = None) -> Surface:
+    """A surface from a typed formula f(x, y), e.g. ``"x**2 + 10*y**2"`` (see ``optim_viz.expr``).
+
+    The gradient is exact (symbolic). A quadratic formula (total degree ≤ 2) gets its constant
+    Hessian, for the convergence theory, and its critical point; other formulas have no known
+    critical points. The start is the usual corner of ``window`` (default ``CUSTOM_WINDOW``),
+    or the nearest point of a coarse grid where f and its gradient are finite. Log-spaced
+    contours only when f ≥ 0 can be proved. Raises ``expr.ParseError`` (a ValueError) for a
+    formula that is not allowed and ValueError for a bad window. Compilation is cached per
+    formula text; the first formula imports sympy.
+    """
+    from .expr import compile_formula
+
+    formula = compile_formula(expr)
+    win = _check_window(window)
+    points: tuple[CriticalPoint, ...] = ()
+    hessian = None
+    q = formula.quadratic
+    if q is not None:
+        H = np.array(q.hessian)
+
+        def hessian(p):
+            return H.copy()
+
+        z = q.stationary_point()
+        if z is not None:
+            lo, hi = np.linalg.eigvalsh(H)
+            kind = _MIN if lo > 0 else _MAX if hi < 0 else _SADDLE
+            points = (CriticalPoint(z[0], z[1], kind),)
+    start = _defined_start(formula.value_and_grad, win)
+    spec = SurfaceSpec(
+        name=CUSTOM,
+        title="Custom formula",
+        description=f"f(x, y) = {expr.strip()}",
+        formula=f"f(x,y)={formula.latex()}",
+        params=(),
+        value_and_grad=lambda x, y, p: formula.value_and_grad(x, y),
+        window=lambda p: win,
+        critical_points=lambda p: points,
+        start=lambda p: start,
+        log_levels=formula.nonnegative,
+        hessian=hessian,
+    )
+    return Surface(spec, {})
+
+
+def _check_window(window: Sequence[float] | None) -> tuple[float, float, float, float]:
+    if window is None:
+        return CUSTOM_WINDOW
+    values = tuple(window)
+    if len(values) != 4 or any(isinstance(v, bool) or not isinstance(v, (int, float, np.number)) for v in values):
+        raise ValueError(f"Invalid window: {window!r} (expected x_min, x_max, y_min, y_max)")
+    x0, x1, y0, y1 = (float(v) for v in values)
+    if not all(math.isfinite(v) and abs(v) <= 1e6 for v in (x0, x1, y0, y1)) or not (x0 < x1 and y0 < y1):
+        raise ValueError(f"Invalid window: {window!r} (need x_min < x_max and y_min < y_max, within ±1e6)")
+    return x0, x1, y0, y1
+
+
+def _defined_start(value_and_grad, win: tuple[float, float, float, float]) -> tuple[float, float]:
+    """The usual start (-2.5, 2) of the (-3, 3)² window, scaled to ``win``; if f or its gradient
+    is not finite there, the nearest point of an 11×11 grid inside ``win`` where they are."""
+    x0, x1, y0, y1 = win
+    preferred = (x0 + (x1 - x0) / 12.0, y0 + (y1 - y0) * 5.0 / 6.0)
+    X, Y = np.meshgrid(np.linspace(x0, x1, 13)[1:-1], np.linspace(y0, y1, 13)[1:-1])
+    xs = np.concatenate([[preferred[0]], X.ravel()])
+    ys = np.concatenate([[preferred[1]], Y.ravel()])
+    f, gx, gy = value_and_grad(xs, ys)
+    ok = np.flatnonzero(np.isfinite(f) & np.isfinite(gx) & np.isfinite(gy))
+    if ok.size == 0 or ok[0] == 0:
+        return preferred
+    best = ok[np.argmin(np.hypot(xs[ok] - preferred[0], ys[ok] - preferred[1]))]
+    return float(xs[best]), float(ys[best])
