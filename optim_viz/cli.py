@@ -150,6 +150,33 @@ def _batch_size(args) -> int | None:
     return None if args.batch_size is None else parse_int(args.batch_size, "--batch-size")
 
 
+def _surface(args, sp: dict[str, Any]):
+    """The surface of --surface and --surface-param, or of --expr for --surface custom."""
+    from .expr import ParseError
+    from .surfaces import CUSTOM, make_custom_surface, make_surface
+
+    if args.surface != CUSTOM:
+        if args.expr is not None:
+            raise UsageError(f"--expr needs --surface custom (not {args.surface})")
+        return make_surface(args.surface, sp)
+    if args.expr is None:
+        raise UsageError("--surface custom needs --expr FORMULA, e.g. --expr 'x**2 + 10*y**2'")
+    if sp:
+        raise UsageError("--surface custom takes no --surface-param (write the numbers into --expr)")
+    try:
+        return make_custom_surface(args.expr)
+    except ParseError as e:
+        raise UsageError(f"invalid --expr: {e}") from None
+
+
+def _surface_fields(args, surface) -> dict[str, Any]:
+    fields: dict[str, Any] = {"surface": args.surface}
+    if args.expr is not None:
+        fields["expr"] = args.expr
+    fields["surface_params"] = dict(surface.params)
+    return fields
+
+
 def cmd_run(args) -> dict[str, Any]:
     from .engine import run_single
 
@@ -161,17 +188,14 @@ def cmd_run(args) -> dict[str, Any]:
     noise = parse_float(args.noise, "--noise")
     seed = parse_int(args.seed, "--seed")
     tol = parse_float(args.tol, "--tol")
-    from .surfaces import make_surface
-
-    surface = make_surface(args.surface, sp)
+    surface = _surface(args, sp)
     if start is None:
         start = surface.start
     r = run_single(
-        args.surface,
+        surface,
         args.optimizer,
         start,
         steps,
-        surface_params=sp,
         hparams=hp,
         schedule=args.schedule,
         schedule_params=sch,
@@ -184,8 +208,7 @@ def cmd_run(args) -> dict[str, Any]:
     )
     metrics = r.metrics.to_dict()
     out = {
-        "surface": args.surface,
-        "surface_params": dict(surface.params),
+        **_surface_fields(args, surface),
         "optimizer": args.optimizer,
         "hparams": dict(r.hparams),
         "schedule": args.schedule,
@@ -213,7 +236,6 @@ def cmd_run(args) -> dict[str, Any]:
 
 def cmd_sweep(args) -> dict[str, Any]:
     from .engine import sweep
-    from .surfaces import make_surface
 
     if not args.grid or len(args.grid) != 2:
         raise UsageError("sweep needs exactly two --grid NAME=LOW:HIGH:N[:log] options")
@@ -221,7 +243,7 @@ def cmd_sweep(args) -> dict[str, Any]:
     sp = parse_pairs(args.surface_param, "--surface-param")
     hp = parse_pairs(args.hp, "--hp")
     sch = parse_pairs(args.schedule_param, "--schedule-param")
-    surface = make_surface(args.surface, sp)
+    surface = _surface(args, sp)
     start = parse_start(args.start) if args.start is not None else surface.start
     steps = parse_int(args.steps, "--steps")
     res = sweep(
@@ -245,8 +267,7 @@ def cmd_sweep(args) -> dict[str, Any]:
     div = res.diverged_at.astype(object)
     div[res.diverged_at == 0] = None
     return {
-        "surface": args.surface,
-        "surface_params": dict(surface.params),
+        **_surface_fields(args, surface),
         "optimizer": args.optimizer,
         "hparams": hp,
         "start": list(start),
@@ -310,19 +331,19 @@ def cmd_schedules(args) -> dict[str, Any]:
 
 
 def cmd_theory(args) -> dict[str, Any]:
-    from .surfaces import make_surface
     from .theory import quadratic_theory
 
-    surface = make_surface(args.surface, parse_pairs(args.surface_param, "--surface-param"))
+    surface = _surface(args, parse_pairs(args.surface_param, "--surface-param"))
     if not surface.is_quadratic:
         raise UsageError(f"surface {args.surface} is not quadratic: theory needs a constant Hessian")
     th = quadratic_theory(surface, parse_float(args.momentum, "--momentum"))
-    return {"surface": args.surface, "surface_params": dict(surface.params), **th.to_dict()}
+    return {**_surface_fields(args, surface), **th.to_dict()}
 
 
 def _common(p: argparse.ArgumentParser, steps_default: str) -> None:
-    p.add_argument("--surface", required=True, help="surface name (see `surfaces`)")
+    p.add_argument("--surface", required=True, help="surface name (see `surfaces`), or custom with --expr")
     p.add_argument("--surface-param", action="append", metavar="K=V", help="surface parameter, repeatable")
+    p.add_argument("--expr", metavar="FORMULA", help="f(x, y) for --surface custom, e.g. 'x**2 + 10*y**2'")
     p.add_argument("--optimizer", required=True, help="optimizer name (see `optimizers`)")
     p.add_argument("--hp", action="append", metavar="K=V", help="hyperparameter (torch's name), repeatable")
     p.add_argument("--start", metavar="X,Y", help="start point; negative values as --start=-1.5,2.0")
@@ -346,8 +367,11 @@ def build_parser() -> argparse.ArgumentParser:
     _common(sw, "200")
     sw.add_argument("--grid", action="append", metavar="NAME=LOW:HIGH:N[:log]", help="sweep axis (give two)")
     th = sub.add_parser("theory", help="convergence theory of a quadratic surface")
-    th.add_argument("--surface", required=True, help="a quadratic surface (quadratic, ravine, booth, saddle)")
+    th.add_argument(
+        "--surface", required=True, help="a quadratic surface (quadratic, ravine, booth, saddle), or custom"
+    )
     th.add_argument("--surface-param", action="append", metavar="K=V", help="surface parameter, repeatable")
+    th.add_argument("--expr", metavar="FORMULA", help="a quadratic f(x, y) for --surface custom")
     th.add_argument("--momentum", default="0.9", help="β for the heavy-ball stability bound")
     sub.add_parser("surfaces", help="surfaces, their parameters and defaults")
     sub.add_parser("optimizers", help="optimizers, their hyperparameters and defaults")
@@ -384,6 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = _one_line(e)
         if "--start" in message and "expected one argument" in message:
             message += " (write negative values as --start=-1.5,2.0)"
+        if "--expr" in message and "expected one argument" in message:
+            message += " (write a formula that starts with '-' as --expr=-x**2)"
         sys.stderr.write(f"error: {message}\n")
         return 2
     except MemoryError:
