@@ -45,6 +45,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -569,8 +570,13 @@ def compile_formula(text: str) -> Formula:
     """Parse ``text`` and build its value, exact gradient and NumPy evaluator (cached per text).
 
     Raises ParseError for a formula that is not allowed. The first call imports sympy.
+    Thread-safe: app sessions run in threads, and sympy's symbolic work is done one at a time.
     """
     tree = parse(text)
-    from .symbolic import build_formula
+    with _SYMPY_LOCK:
+        from .symbolic import build_formula
 
-    return build_formula(text, tree)
+        return build_formula(text, tree)
+
+
+_SYMPY_LOCK = threading.Lock()

@@ -639,3 +639,15 @@ def test_the_scan_would_catch_a_forbidden_call(tmp_path):
     source = "import sympy\nf = sympy.lambdify(x, e)\n"
     names = {t.string for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type == tokenize.NAME}
     assert names & FORBIDDEN_NAMES == {"lambdify"}
+
+
+def test_compiling_from_many_threads_at_once():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"sin({i}*x) + {i}*y**2 + exp(-x**2/{i})" for i in range(1, 25)]
+    with ThreadPoolExecutor(8) as pool:
+        formulas = list(pool.map(compile_formula, texts))
+    for i, f in enumerate(formulas, start=1):
+        v, gx, gy = f.value_and_grad(np.float64(0.5), np.float64(1.0))
+        assert v == pytest.approx(np.sin(0.5 * i) + i + np.exp(-0.25 / i))
+        assert gy == pytest.approx(2.0 * i)
