@@ -357,7 +357,8 @@ def _metrics(surface, path, loss, diverged_at, within_tol) -> Metrics:
         w = np.minimum(na, nb)
         ok = w > 0
         if ok.any():
-            cos = np.einsum("ij,ij->i", a[ok], b[ok]) / (na[ok] * nb[ok])
+            # normalise first: na·nb can underflow to 0 for tiny steps
+            cos = np.einsum("ij,ij->i", a[ok] / na[ok, None], b[ok] / nb[ok, None])
             osc = float(np.sum(w[ok] * np.maximum(0.0, -cos)) / np.sum(w[ok]))
     dist = surface.distance_to_nearest_minimum(path[-1, 0], path[-1, 1])
     return Metrics(

@@ -23,6 +23,7 @@ The three momentum conventions of the course notes
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -105,6 +106,20 @@ def lerp(start: Array, end: Array, weight) -> Array:
     if np.ndim(weight) == 0:
         return start + weight * diff if abs(weight) < 0.5 else end - diff * (1.0 - weight)
     return np.where(np.abs(weight) < 0.5, start + weight * diff, end - diff * (1.0 - weight))
+
+
+def spow(base, exponent):
+    """base ** exponent computed as torch computes its scalar coefficients: with C's pow().
+
+    NumPy's vectorized power may differ from pow() in the last bit on some CPUs, so per-run
+    arrays are evaluated value by value (once per distinct value, which keeps sweeps fast).
+    """
+    if np.ndim(base) == 0 and np.ndim(exponent) == 0:
+        return float(base) ** float(exponent)
+    b, e = np.broadcast_arrays(np.asarray(base, dtype=np.float64), np.asarray(exponent, dtype=np.float64))
+    pairs, inverse = np.unique(np.stack([b.ravel(), e.ravel()], axis=1), axis=0, return_inverse=True)
+    values = np.array([math.pow(x, y) for x, y in pairs])
+    return values[inverse.ravel()].reshape(b.shape)
 
 
 def select(flag, if_true, if_false):
@@ -190,7 +205,7 @@ def ewma_momentum_update(g, state: EWMAState, x, lr, hp):
     beta = hp["beta"]
     t = state.step + 1
     v = beta * state.velocity + (1.0 - beta) * g
-    v_hat = select(hp["bias_correction"], v / (1.0 - beta**t), v)
+    v_hat = select(hp["bias_correction"], v / (1.0 - spow(beta, t)), v)
     return x - lr * v_hat, EWMAState(t, v)
 
 
@@ -358,10 +373,10 @@ def _adam_step(g, state: AdamState, x, lr, hp, decoupled: bool):
     vmax = select(amsgrad, np.maximum(state.max_exp_avg_sq, v), state.max_exp_avg_sq)
     v_used = select(amsgrad, vmax, v)
     corrected = hp.get("bias_correction", True)
-    bias_correction1 = 1.0 - beta1**t
-    bias_correction2 = 1.0 - beta2**t
+    bias_correction1 = 1.0 - spow(beta1, t)
+    bias_correction2 = 1.0 - spow(beta2, t)
     step_size = select(corrected, lr / bias_correction1, lr)
-    bc2_sqrt = select(corrected, bias_correction2**0.5, 1.0)
+    bc2_sqrt = select(corrected, spow(bias_correction2, 0.5), 1.0)
     denom = np.sqrt(v_used) / bc2_sqrt + hp["eps"]
     return x + (-step_size) * m / denom, AdamState(t, m, v, vmax)
 
@@ -434,12 +449,12 @@ def nadam_update(g, state: NAdamState, x, lr, hp):
     """
     beta1, beta2, wd, psi = hp["beta1"], hp["beta2"], hp["weight_decay"], hp["momentum_decay"]
     t = state.step + 1
-    bias_correction2 = 1.0 - beta2**t
+    bias_correction2 = 1.0 - spow(beta2, t)
     decoupled = hp["decoupled_weight_decay"]
     x = select(decoupled, x * (1.0 - lr * wd), x)
     g = select(decoupled, g, g + wd * x)
-    mu = beta1 * (1.0 - 0.5 * (0.96 ** (t * psi)))
-    mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((t + 1) * psi)))
+    mu = beta1 * (1.0 - 0.5 * spow(0.96, t * psi))
+    mu_next = beta1 * (1.0 - 0.5 * spow(0.96, (t + 1) * psi))
     mu_product = state.mu_product * mu
     m = lerp(state.exp_avg, g, 1.0 - beta1)
     v = state.exp_avg_sq * beta2 + (1.0 - beta2) * g * g

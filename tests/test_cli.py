@@ -327,10 +327,6 @@ def test_startup_imports_neither_streamlit_nor_plotly():
     assert heavy == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: tiny steps make Metrics.oscillation_index NaN (underflow in engine._metrics): the CLI prints "
-    "null for it and a RuntimeWarning on stderr"
-))
 def test_tiny_steps_give_a_number_and_a_silent_stderr():
     proc = subprocess_cli("run", "--surface", "quadratic", "--optimizer", "sgd", "--hp", "lr=0.5",
                           "--start=1e-200,1e-200", "--steps", "5")

@@ -239,17 +239,7 @@ def test_a_run_that_merely_wanders_is_not_divergence():
     assert 5 < run.loss[-1] / run.loss[0] < 10
 
 
-TINY_STEPS_BUG = (
-    "BUG: Metrics.oscillation_index is NaN when consecutive steps are tiny (‖a‖·‖b‖ underflows to 0 "
-    "in engine._metrics), e.g. adagrad lr=1e3 on the quadratic converges to ~1e-255"
-)
-
-
-@pytest.mark.parametrize(
-    "optimizer",
-    [pytest.param(o, marks=pytest.mark.xfail(strict=True, reason=TINY_STEPS_BUG)) if o == "adagrad" else o
-     for o in OPTIMIZERS],
-)
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
 def test_no_nan_or_inf_leaves_the_engine_even_with_lr_1e3(optimizer):
     for surface in ("quadratic", "rosenbrock", "beale", "rastrigin", "saddle", "six_hump_camel"):
         s = make_surface(surface)
@@ -319,10 +309,6 @@ def test_batched_with_one_start_per_run():
         assert_same_run(r, single("himmelblau", spec, start, 150))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: per-run betas / beta / momentum_decay are raised to powers with np.power on (B,1) arrays, "
-    "whose SIMD result differs by an ulp from Python's float ** (what a single run and torch use)"
-))
 def test_batched_equals_single_when_betas_differ_per_run():
     s = make_surface("rosenbrock")
     specs = [
@@ -384,7 +370,6 @@ def test_sweep_with_noise_fixed_hparams_schedule_and_distance_tolerance():
     assert_cells_equal_single_runs(res, "himmelblau", "adam", (-0.5, 0.5), 200, fixed={"amsgrad": True}, **kw)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: sweep over momentum_decay (np.power on arrays) != run_single bit for bit")
 def test_sweep_over_a_power_hyperparameter_equals_single_runs():
     s = make_surface("ravine")
     res = sweep(s, "nadam", GridAxis("lr", 1e-2, 1.0, 5, log=True), GridAxis("momentum_decay", 0.0, 0.05, 5),
@@ -510,7 +495,6 @@ def test_oscillation_index_extremes():
     assert one_step.metrics.oscillation_index is None
 
 
-@pytest.mark.xfail(strict=True, reason=TINY_STEPS_BUG)
 def test_oscillation_index_of_a_path_with_tiny_steps_is_a_number():
     run = run_single("quadratic", "sgd", (1e-200, 1e-200), 5, hparams={"lr": 0.5})  # a straight line
     assert run.metrics.oscillation_index == 0.0

@@ -114,9 +114,7 @@ def assert_clean(run, steps: int) -> None:
     for values in run.state.values():
         assert values.shape[0] == n - 1
     m = run.metrics
-    # oscillation_index is left out: it can be NaN after tiny steps (a known bug with its own
-    # strict-xfail test in test_engine.py)
-    for value in (m.final_loss, m.min_loss, m.path_length, m.final_distance):
+    for value in (m.final_loss, m.min_loss, m.path_length, m.final_distance, m.oscillation_index):
         assert value is None or math.isfinite(value)
 
 
@@ -186,25 +184,10 @@ def test_random_valid_hyperparameters_give_clean_output(data, optimizer, steps):
     assert expected_keys <= set(run.hparams)
 
 
-POWER_HPARAMS = ("betas", "beta", "momentum_decay")  # see test_batched_equals_single_when_betas_differ_per_run
-
-
 @SLOW
 @given(data=st.data(), specs=st.lists(run_specs(), min_size=2, max_size=6), steps=st.integers(1, 40))
 def test_batched_equals_single_for_random_configs(data, specs, steps):
-    # Runs of one optimizer share the hyperparameters that are raised to a power (a known
-    # bug makes per-run values of those differ by an ulp; it has its own strict-xfail test).
-    shared: dict[str, dict] = {}
-    fixed = []
-    for spec in specs:
-        hp = spec.hparams_dict
-        first = shared.setdefault(spec.optimizer, {k: hp.get(k) for k in POWER_HPARAMS})
-        for k, v in first.items():
-            if v is None:
-                hp.pop(k, None)
-            else:
-                hp[k] = v
-        fixed.append(RunSpec.make(spec.optimizer, hp, spec.schedule, None, spec.noise, spec.seed))
+    fixed = specs
     s = data.draw(surfaces())
     start = data.draw(starts(s))
     res = simulate(s, fixed, start, steps, record_state=True)
