@@ -1,7 +1,8 @@
 """English / 简体中文 for every string a learner sees.
 
 UI text is written in English in the code and wrapped in ``tr(text, lang)``; the Chinese
-catalogue (``i18n_zh.ZH``) maps each English string to its translation. Placeholders use
+catalogue maps each English string to its translation. It is split by part of the app:
+``optim_viz/locales/zh_<part>.py``, each defining a dict ``ZH``, all merged. Placeholders use
 ``str.format`` names, so a sentence keeps its values in either language::
 
     tr("Run {name} diverged at step {step}.", lang, name=label, step=k)
@@ -24,12 +25,17 @@ DEFAULT_LANG = "en"
 MISSING: set[str] = set()
 
 
-def _catalogue(lang: str) -> dict[str, str] | None:
-    if lang == "zh":
-        from .i18n_zh import ZH
+_CATALOGUES: dict[str, dict[str, str]] = {}
 
-        return ZH
-    return None
+
+def _catalogue(lang: str) -> dict[str, str] | None:
+    if lang != "zh":
+        return None
+    if "zh" not in _CATALOGUES:
+        from .locales import load
+
+        _CATALOGUES["zh"] = load("zh_")
+    return _CATALOGUES["zh"]
 
 
 def normalize_lang(value: Any) -> str:
