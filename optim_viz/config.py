@@ -579,6 +579,8 @@ def encode_query(cfg: PlaygroundConfig) -> dict[str, str | list[str]]:
 
 _CALL = re.compile(r"^([a-z_]+)(?:\((.*)\))?$")
 _NAME = re.compile(r"^[A-Za-z_]+$")
+# Parameters other parts of the app own (the page language): kept in the URL, never flagged.
+FOREIGN_KEYS = ("lang",)
 QUERY_KEYS = ("surface", "start", "steps", "run", "schedule", "noise", "seed", "batch", "tol", "k", "classroom")
 
 
@@ -678,7 +680,7 @@ def decode_query(q: Mapping[str, Any]) -> tuple[PlaygroundConfig, list[str]]:
     fields: dict[str, Any] = {}
 
     for key in q:
-        if key not in QUERY_KEYS:
+        if key not in QUERY_KEYS and key not in FOREIGN_KEYS:
             notices.append(f"Unknown link parameter {key!r} ignored.")
     too_long = [k for k in QUERY_KEYS if any(len(v) > MAX_QUERY_VALUE for v in _all(q, k))]
     for key in too_long:

@@ -165,6 +165,10 @@ def test_tampered_query_falls_back_with_a_notice(query, needle):
     assert C.validate_config(cfg) == (cfg, [])  # whatever came out is fully valid
 
 
+def test_the_language_parameter_belongs_to_someone_else():
+    assert C.decode_query({"lang": "zh"}) == (C.DEFAULT_CONFIG, [])
+
+
 def test_bad_value_falls_back_to_the_default_not_to_nothing():
     cfg, _ = C.decode_query({"run": "sgd(lr=abc,momentum=0.9)", "steps": "ten"})
     assert cfg.steps == C.DEFAULT_CONFIG.steps

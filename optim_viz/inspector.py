@@ -1,0 +1,146 @@
+"""The step inspector: what one update k did, as numbers and as the vectors the arrows draw.
+
+Update k starts at xₖ₋₁ with the gradient gₖ the optimizer was given (noise included, weight
+decay not) and the learning rate ηₖ. Its displacement splits into the plain gradient step −ηₖ·gₖ
+and the rest, Δₖ − (−ηₖ·gₖ): for SGD with momentum that rest is exactly −η·μ·buf_{k−1}, the
+momentum's contribution; for adaptive methods it is the effect of the per-coordinate scaling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .engine import BatchResult, Trajectory
+
+# torch's state names with the symbols of the update rules (formulas.py uses the same ones).
+STATE_NAMES: dict[str, str] = {
+    "momentum_buffer": "buf (momentum_buffer)",
+    "velocity": "v (velocity)",
+    "sum": "G (sum of g²)",
+    "square_avg": "v (square_avg)",
+    "grad_avg": "ḡ (grad_avg)",
+    "acc_delta": "u (acc_delta)",
+    "exp_avg": "m (exp_avg)",
+    "exp_avg_sq": "v (exp_avg_sq)",
+    "max_exp_avg_sq": "v_max (max_exp_avg_sq)",
+    "mu_product": "Π μ (mu_product)",
+}
+
+
+def relevant_state(optimizer: str, hparams: Mapping[str, Any]) -> list[str]:
+    """State fields that take part in the update for these settings (torch keeps no unused buffers)."""
+    hp = hparams
+    if optimizer == "sgd":
+        return ["momentum_buffer"] if hp.get("momentum", 0) > 0 else []
+    if optimizer == "ewma_momentum":
+        return ["velocity"]
+    if optimizer == "adagrad":
+        return ["sum"]
+    if optimizer == "rmsprop":
+        out = ["square_avg"]
+        if hp.get("centered"):
+            out.append("grad_avg")
+        if hp.get("momentum", 0) > 0:
+            out.append("momentum_buffer")
+        return out
+    if optimizer == "adadelta":
+        return ["square_avg", "acc_delta"]
+    if optimizer in ("adam", "adamw"):
+        return ["exp_avg", "exp_avg_sq"] + (["max_exp_avg_sq"] if hp.get("amsgrad") else [])
+    if optimizer == "nadam":
+        return ["exp_avg", "exp_avg_sq", "mu_product"]
+    return []
+
+
+@dataclass(frozen=True)
+class StepDetail:
+    """Update k of one run."""
+
+    run: int
+    label: str
+    step: int
+    position: np.ndarray  # xₖ₋₁
+    gradient: np.ndarray  # gₖ
+    lr: float  # ηₖ
+    gradient_step: np.ndarray  # −ηₖ·gₖ
+    update: np.ndarray  # Δₖ = xₖ − xₖ₋₁
+    new_position: np.ndarray  # xₖ
+    loss_before: float
+    loss_after: float
+    state: dict[str, np.ndarray] = field(default_factory=dict)  # after update k
+
+    @property
+    def rest(self) -> np.ndarray:
+        """Δₖ − (−ηₖ·gₖ): momentum, scaling and weight decay together."""
+        return self.update - self.gradient_step
+
+
+def step_detail(index: int, t: Trajectory, k: int) -> StepDetail | None:
+    """Update k (1-based) of a run, or None if the run stopped (diverged) before it."""
+    if not 1 <= k <= len(t.path) - 1:
+        return None
+    a, b = t.path[k - 1], t.path[k]
+    g = t.grad[k - 1]
+    lr = float(t.lr[k - 1])
+    sign = 1.0 if t.hparams.get("maximize") else -1.0  # torch's maximize: the optimizer sees −g
+    state = {name: t.state[name][k - 1] for name in relevant_state(t.spec.optimizer, t.hparams) if name in t.state}
+    return StepDetail(
+        run=index,
+        label=t.label,
+        step=k,
+        position=a,
+        gradient=g,
+        lr=lr,
+        gradient_step=sign * lr * g,
+        update=b - a,
+        new_position=b,
+        loss_before=float(t.loss[k - 1]),
+        loss_after=float(t.loss[k]),
+        state=state,
+    )
+
+
+def step_details(result: BatchResult, k: int) -> list[StepDetail | None]:
+    return [step_detail(i, t, k) for i, t in enumerate(result.runs)]
+
+
+def _vec(v: np.ndarray, scale: float = 0.0) -> str:
+    """'(0.0792, -1.87)'; entries below 1e-12·scale are rounding noise and shown as 0."""
+    v = np.where(np.abs(np.ravel(v)) <= 1e-12 * scale, 0.0, np.ravel(v))
+    return f"({v[0]:.4g}, {v[1]:.4g})" if v.size == 2 else f"{v[0]:.4g}"
+
+
+def detail_rows(d: StepDetail) -> list[dict[str, str]]:
+    """The inspector's table for one run: quantity, value, meaning."""
+    rows = [
+        {"quantity": "xₖ₋₁", "value": _vec(d.position), "meaning": f"position before step {d.step}"},
+        {"quantity": "gₖ", "value": _vec(d.gradient), "meaning": "gradient given to the optimizer (∇f + noise)"},
+        {"quantity": "ηₖ", "value": f"{d.lr:.4g}", "meaning": "learning rate of this step (after the schedule)"},
+        {"quantity": "−ηₖ·gₖ", "value": _vec(d.gradient_step), "meaning": "plain gradient step (red arrow)"},
+    ]
+    for name, value in d.state.items():
+        rows.append(
+            {"quantity": STATE_NAMES.get(name, name), "value": _vec(value), "meaning": "optimizer state after the step"}
+        )
+    rows += [
+        {
+            "quantity": "Δₖ − (−ηₖ·gₖ)",
+            "value": _vec(d.rest, float(np.abs(d.update).max() + np.abs(d.gradient_step).max())),
+            "meaning": "momentum / scaling part (green arrow)",
+        },
+        {"quantity": "Δₖ = xₖ − xₖ₋₁", "value": _vec(d.update), "meaning": "actual update (black arrow)"},
+        {"quantity": "xₖ", "value": _vec(d.new_position), "meaning": f"position after step {d.step}"},
+        {"quantity": "f(xₖ₋₁) → f(xₖ)", "value": f"{d.loss_before:.4g} → {d.loss_after:.4g}", "meaning": "loss"},
+    ]
+    return rows
+
+
+def detail_markdown(d: StepDetail) -> str:
+    """The rows as a Markdown table (numbers and fixed labels only, nothing user-typed)."""
+    lines = ["| quantity | value | meaning |", "|---|---|---|"]
+    lines += [f"| {r['quantity']} | `{r['value']}` | {r['meaning']} |" for r in detail_rows(d)]
+    return "\n".join(lines)

@@ -1,0 +1,82 @@
+"""Per-run numbers the playground shows under its figures: the metrics table and divergence notes."""
+
+from __future__ import annotations
+
+import math
+
+from .engine import BatchResult
+from .figures import window_exit
+
+METRIC_COLUMNS = {
+    "run": "Run",
+    "final_loss": "Final loss",
+    "steps_to_tolerance": "Steps to tolerance",
+    "diverged_at": "Diverged at step",
+    "path_length": "Path length",
+    "oscillation_index": "Oscillation index",
+    "final_distance": "Distance to minimum",
+}
+
+METRIC_HELP = {
+    "final_loss": "f at the last point of the path (the last finite one if the run diverged).",
+    "steps_to_tolerance": "First step k with f(xₖ) − f* ≤ tolerance; empty if never reached.",
+    "diverged_at": "Step at which the run left every bound (|x| or |y| > 10⁶ or a non-finite loss).",
+    "path_length": "Total distance travelled, Σ‖xₖ − xₖ₋₁‖.",
+    "oscillation_index": "0: every step keeps going the same way; near 1: every step undoes the previous one "
+    "(the zig-zag across a ravine).",
+    "final_distance": "Distance from the last point to the nearest minimum.",
+}
+
+
+def _num(v: float | None) -> float | None:
+    return None if v is None or not math.isfinite(v) else float(v)
+
+
+def metrics_rows(result: BatchResult) -> list[dict]:
+    """One row per run, keyed like METRIC_COLUMNS; counts are text so 'not reached' reads as such."""
+    rows = []
+    for t in result.runs:
+        m = t.metrics
+        if m.steps_to_tolerance is not None:
+            reached = str(m.steps_to_tolerance)
+        elif result.surface.min_value is None:
+            reached = "n/a (no minimum)"
+        else:
+            reached = f"not within {m.steps}"
+        rows.append(
+            {
+                "run": t.label,
+                "final_loss": _num(m.final_loss),
+                "steps_to_tolerance": reached,
+                "diverged_at": "no" if m.diverged_at is None else str(m.diverged_at),
+                "path_length": _num(m.path_length),
+                "oscillation_index": _num(m.oscillation_index),
+                "final_distance": _num(m.final_distance),
+            }
+        )
+    return rows
+
+
+def divergence_messages(result: BatchResult) -> list[str]:
+    """'Run 2 (SGD η=0.5) diverged at step 17: …' for every run that diverged."""
+    out = []
+    for t in result.runs:
+        if t.diverged_at is None:
+            continue
+        last = t.path[-1]
+        out.append(
+            f"**{t.label}** diverged at step **{t.diverged_at}**: its iterate left every bound "
+            f"(|x| or |y| > 10⁶, or a non-finite loss). The path stops at its last finite point "
+            f"({last[0]:.3g}, {last[1]:.3g}), step {t.diverged_at - 1}. Try a smaller learning rate."
+        )
+    return out
+
+
+def window_messages(result: BatchResult) -> list[str]:
+    """Runs whose path leaves the plotted window without diverging (their line ends at the edge)."""
+    out = []
+    for t in result.runs:
+        hit = window_exit(t.path, result.surface.window)
+        if hit is not None and t.diverged_at is None:
+            out.append(f"**{t.label}** leaves the plotted window at step {hit[0]} (□ marks where).")
+    return out
