@@ -2,6 +2,5 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="optim_viz", page_icon="📉", layout="wide")
-st.title("optim_viz")
-st.write("Gradient-descent optimizers, made visible.")
+st.set_page_config(page_title="optim_viz", page_icon="📉", layout="wide", initial_sidebar_state="expanded")
+st.navigation([st.Page("pages/playground.py", title="Playground", icon="🎯", default=True)]).run()

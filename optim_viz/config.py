@@ -602,7 +602,10 @@ def _parse_call(text: str) -> tuple[str, dict[str, str]]:
 
 
 def _float(text: str) -> float:
-    v = float(text)  # ValueError for anything that is not a plain number
+    try:
+        v = float(text)  # plain numbers only: nothing is evaluated
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
     if not math.isfinite(v):
         raise ValueError(f"{text!r} is not a finite number")
     return v

@@ -152,6 +152,18 @@ def _font(classroom: bool) -> dict:
     return {"size": theme.font_size(classroom), "family": "Inter, Source Sans Pro, Arial, sans-serif"}
 
 
+def _sized(layout: dict, classroom: bool) -> dict:
+    """Explicit sizes for legend and tick labels: Streamlit's chart theme sets its own, which would
+    otherwise win over ``layout.font`` and keep the text small on a projector."""
+    size = theme.font_size(classroom)
+    layout.setdefault("legend", {})["font"] = {"size": size}
+    for axis in ("xaxis", "yaxis"):
+        if axis in layout:
+            layout[axis]["tickfont"] = {"size": size}
+            layout[axis].setdefault("title", {})["font"] = {"size": size}
+    return layout
+
+
 def _styles(result: BatchResult) -> list[tuple[str, str]]:
     return theme.run_styles([(t.spec.optimizer, t.hparams) for t in result.runs])
 
@@ -280,7 +292,14 @@ def contour_figure(
                 "cmax": hi,
                 "colorscale": raster.stepped_colorscale(theme.CONTOUR_COLORSCALE, N_LEVELS),
                 "showscale": True,
-                "colorbar": {**_colorbar_ticks(grid), "thickness": 14, "len": 0.9, "x": 1.0, "outlinewidth": 0},
+                "colorbar": {
+                    **_colorbar_ticks(grid),
+                    "thickness": 14,
+                    "len": 0.9,
+                    "x": 1.0,
+                    "outlinewidth": 0,
+                    "tickfont": {"size": theme.font_size(classroom)},
+                },
             },
             "hoverinfo": "skip",
             "name": "surface",
@@ -387,7 +406,7 @@ def contour_figure(
         layout.update(controls)
         layout["margin"]["b"] = 160
         layout["height"] = height + 110
-    return _figure(data, layout, frames)
+    return _figure(data, _sized(layout, classroom), frames)
 
 
 def _ending_markers(result: BatchResult, styles, big: float) -> list[dict]:
@@ -735,7 +754,7 @@ def loss_figure(
     _step_marker(layout, inspect_step)
     if log:
         _log_ticks(layout, values)
-    return _figure(_curves(result, values, log), layout)
+    return _figure(_curves(result, values, log), _sized(layout, classroom))
 
 
 def distance_figure(
@@ -758,7 +777,7 @@ def distance_figure(
     layout = _curve_layout(title, "distance (log)", True, classroom, height)
     _step_marker(layout, inspect_step)
     _log_ticks(layout, values)
-    return _figure(_curves(result, values, True), layout)
+    return _figure(_curves(result, values, True), _sized(layout, classroom))
 
 
 def payload_bytes(fig: go.Figure) -> int:

@@ -1,0 +1,392 @@
+"""The playground's widgets: they read and write one ``PlaygroundConfig`` kept in session state.
+
+The config in ``st.session_state["cfg"]`` is the single source of truth. Widgets are seeded
+from it whenever their key is missing (first visit, a link, or after Streamlit dropped the state of
+widgets that were not drawn, as in classroom mode), and the config is rebuilt from the widgets on
+every run. Every widget has a stable key; run widgets are keyed by a run id that survives
+adding and removing other runs, and by optimizer, so switching optimizer starts from that
+optimizer's own defaults.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from dataclasses import replace
+from typing import Any
+
+import streamlit as st
+
+from . import config as C
+from .figures import contour_layout_indices
+from .optimizers import OPTIMIZERS, HyperParam
+from .schedules import SCHEDULES
+from .surfaces import SURFACES, make_surface
+
+CHART_KEY = "contour_chart"
+CLICK_TRACE = contour_layout_indices(0).click_grid
+
+
+# --------------------------------------------------------------------------------------
+# State
+
+
+def init_state() -> None:
+    """On a session's first run: the config from the URL, and notices for whatever had to fall back."""
+    ss = st.session_state
+    if "cfg" in ss:
+        return
+    cfg, notices = C.decode_query(_query_dict())
+    ss["cfg"] = cfg
+    ss["decoded_cfg"] = cfg
+    ss["url_notices"] = notices
+    ss["run_ids"] = list(range(len(cfg.runs)))
+    ss["next_run_id"] = len(cfg.runs)
+    ss["last_query"] = None
+
+
+def _query_dict() -> dict[str, Any]:
+    q = st.query_params
+    return {k: (q.get_all(k) if k == "run" else q.get(k)) for k in q}
+
+
+def url_notices(cfg: C.PlaygroundConfig) -> list[str]:
+    """The link's notices, until the learner changes something."""
+    ss = st.session_state
+    if ss.get("url_notices") and cfg.for_engine() == ss["decoded_cfg"].for_engine():
+        return list(ss["url_notices"])
+    ss["url_notices"] = []
+    return []
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:=")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown literally by st.markdown/st.warning: notices echo what was in the URL."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+
+
+def sync_url(cfg: C.PlaygroundConfig) -> None:
+    """Write the config to the query string (only when it changed, so the browser history stays calm)."""
+    ss = st.session_state
+    ss["cfg"] = cfg
+    q = C.encode_query(cfg)
+    if q != ss.get("last_query"):
+        kept = {k: st.query_params.get(k) for k in C.FOREIGN_KEYS if k in st.query_params}
+        st.query_params.from_dict({**q, **kept})
+        ss["last_query"] = q
+
+
+def _seed(key: str, value: Any) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+# --------------------------------------------------------------------------------------
+# Click on the contour
+
+
+def consume_click() -> None:
+    """A click on the contour's invisible grid moves the start (once per new click)."""
+    ss = st.session_state
+    points = _clicked_points(ss.get(CHART_KEY))
+    if not points:
+        ss["last_click"] = None
+        return
+    p = points[-1]
+    try:
+        x, y = round(float(p["x"]), 2), round(float(p["y"]), 2)
+    except (KeyError, TypeError, ValueError):
+        return
+    if not (math.isfinite(x) and math.isfinite(y)) or ss.get("last_click") == (x, y):
+        return
+    ss["last_click"] = (x, y)
+    ss["start_x"], ss["start_y"] = x, y
+
+
+def _clicked_points(event: Any) -> list:
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError, AttributeError):
+        return []
+    out = []
+    for p in points or []:
+        try:
+            if p.get("curve_number", p.get("curveNumber")) == CLICK_TRACE:
+                out.append(p)
+        except AttributeError:
+            continue
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Callbacks (they run before the script, so they may set widget state)
+
+
+def _on_surface_change() -> None:
+    ss = st.session_state
+    name = ss["surface"]
+    x, y = C.suggested_start(name, dict(C.surface_defaults(name)))
+    ss["start_x"], ss["start_y"] = x, y
+
+
+def _on_surface_param_change() -> None:
+    """Keep the start on the surface's suggested start when it was there (the ravine's turns with it)."""
+    ss = st.session_state
+    old: C.PlaygroundConfig = ss["cfg"]
+    try:
+        old_suggested = C.suggested_start(old.surface, old.surface_params_dict)
+    except ValueError:
+        return
+    if (ss.get("start_x"), ss.get("start_y")) != old_suggested:
+        return
+    params = {p.name: ss.get(f"sp_{old.surface}_{p.name}", p.default) for p in SURFACES[old.surface].params}
+    with contextlib.suppress(ValueError):
+        ss["start_x"], ss["start_y"] = C.suggested_start(old.surface, params)
+
+
+def _on_add_run() -> None:
+    ss = st.session_state
+    cfg: C.PlaygroundConfig = ss["cfg"]
+    if len(cfg.runs) >= C.MAX_RUNS:
+        return
+    ss["cfg"] = replace(cfg, runs=cfg.runs + (C.next_run(cfg.runs),))
+    ss["run_ids"] = ss["run_ids"] + [ss["next_run_id"]]
+    ss["next_run_id"] += 1
+
+
+def _on_remove_run(run_id: int) -> None:
+    ss = st.session_state
+    cfg: C.PlaygroundConfig = ss["cfg"]
+    ids = ss["run_ids"]
+    if run_id not in ids or len(ids) <= 1:
+        return
+    i = ids.index(run_id)
+    ss["cfg"] = replace(cfg, runs=cfg.runs[:i] + cfg.runs[i + 1 :])
+    ss["run_ids"] = ids[:i] + ids[i + 1 :]
+
+
+def leave_classroom() -> None:
+    ss = st.session_state
+    ss["cfg"] = replace(ss["cfg"], classroom=False)
+
+
+# --------------------------------------------------------------------------------------
+# Widgets
+
+
+def _slider(label: str, key: str, grid: tuple, seed: Any, help: str | None = None, **kw) -> Any:
+    if st.session_state.get(key) not in grid:
+        st.session_state[key] = C.nearest(grid, float(seed)) if not isinstance(seed, str) else grid[0]
+    return st.select_slider(label, options=grid, key=key, format_func=C.format_number, help=help, **kw)
+
+
+def _surface_controls(cfg: C.PlaygroundConfig) -> tuple[str, dict[str, Any]]:
+    _seed("surface", cfg.surface)
+    name = st.selectbox(
+        "Surface",
+        options=list(SURFACES),
+        format_func=lambda n: SURFACES[n].title,
+        key="surface",
+        on_change=_on_surface_change,
+        help="The loss surface f(x, y) the optimizers descend.",
+    )
+    spec = SURFACES[name]
+    st.caption(spec.description)
+    current = cfg.surface_params_dict if name == cfg.surface else dict(C.surface_defaults(name))
+    params: dict[str, Any] = {}
+    for p in spec.params:
+        key = f"sp_{name}_{p.name}"
+        control = C.surface_param_control(name, p)
+        label = f"{p.name}: {p.doc}"
+        seed = current.get(p.name, p.default)
+        if control.kind == "choice":
+            _seed(key, seed)
+            params[p.name] = st.selectbox(label, options=control.values, key=key, on_change=_on_surface_param_change)
+        elif control.kind == "integer":
+            _seed(key, int(seed))
+            params[p.name] = int(
+                st.number_input(label, min_value=control.low, max_value=control.high, step=1, key=key,
+                                on_change=_on_surface_param_change)
+            )  # fmt: skip
+        else:
+            v = _slider(label, key, control.values, seed, on_change=_on_surface_param_change)
+            params[p.name] = int(v) if p.integer else v
+    return name, params
+
+
+def _start_controls(cfg: C.PlaygroundConfig, surface: str, params: dict[str, Any]) -> tuple[float, float]:
+    x0, x1, y0, y1 = make_surface(surface, params).window
+    ss = st.session_state
+    _seed("start_x", cfg.start[0])
+    _seed("start_y", cfg.start[1])
+    ss["start_x"] = float(min(max(ss["start_x"], x0), x1))
+    ss["start_y"] = float(min(max(ss["start_y"], y0), y1))
+    cx, cy = st.columns(2)
+    x = cx.number_input("Start x", min_value=float(x0), max_value=float(x1), step=0.1, format="%.2f", key="start_x")
+    y = cy.number_input("Start y", min_value=float(y0), max_value=float(y1), step=0.1, format="%.2f", key="start_y")
+    st.caption("…or click anywhere on the contour plot.")
+    return float(x), float(y)
+
+
+def _hparam_label(h: HyperParam, part: int | None = None) -> str:
+    if h.name == "lr":
+        return "Learning rate η (lr)"
+    if h.kind == "betas":
+        return f"β{'₁₂'[part]} (betas[{part}])"
+    return f"{h.symbol} ({h.name})" if h.symbol else h.name
+
+
+def _run_controls(index: int, run_id: int, run: C.RunConfig, n_runs: int) -> C.RunConfig:
+    prefix = f"run{run_id}"
+    _seed(f"{prefix}_optimizer", run.optimizer)
+    opt_name = st.selectbox(
+        f"Run {index + 1}: optimizer",
+        options=list(OPTIMIZERS),
+        format_func=lambda n: OPTIMIZERS[n].title,
+        key=f"{prefix}_optimizer",
+        help="torch.optim's optimizers, plus the course notes' EWMA form of momentum.",
+    )
+    opt = OPTIMIZERS[opt_name]
+    base = run.hparams_dict if opt_name == run.optimizer else C.new_run(opt_name).hparams_dict
+    hp: dict[str, Any] = {}
+    for h in opt.hparams:
+        key = f"{prefix}_{opt_name}_{h.name}"
+        help_text = f"{h.doc} — torch.optim: {h.name} (default {h.default})"
+        if h.kind == "bool":
+            _seed(key, bool(base[h.name]))
+            hp[h.name] = st.checkbox(h.name, key=key, help=help_text)
+        elif h.kind == "betas":
+            b1 = _slider(_hparam_label(h, 0), f"{key}0", C.hparam_grid(h, "beta1"), base[h.name][0], help_text)
+            b2 = _slider(_hparam_label(h, 1), f"{key}1", C.hparam_grid(h, "beta2"), base[h.name][1], help_text)
+            hp[h.name] = (b1, b2)
+        else:
+            hp[h.name] = _slider(_hparam_label(h), key, C.hparam_grid(h), base[h.name], help_text)
+    if opt_name == "sgd" and hp["nesterov"] and (hp["momentum"] <= 0 or hp["dampening"] != 0):
+        st.caption("⚠️ Nesterov needs momentum > 0 and dampening 0 (as in torch); running without it.")
+        hp["nesterov"] = False
+    st.button(
+        f"Remove run {index + 1}",
+        key=f"{prefix}_remove",
+        icon=":material/delete:",
+        type="tertiary",
+        on_click=_on_remove_run,
+        args=(run_id,),
+        disabled=n_runs <= 1,
+    )
+    return C.RunConfig.make(opt_name, hp)
+
+
+def _runs_controls(cfg: C.PlaygroundConfig) -> tuple[C.RunConfig, ...]:
+    ss = st.session_state
+    ids = ss["run_ids"]
+    runs = []
+    for i, (run_id, run) in enumerate(zip(ids, cfg.runs)):
+        with st.container(border=True):
+            runs.append(_run_controls(i, run_id, run, len(ids)))
+    st.button(
+        "＋ Add a run",
+        key="add_run",
+        on_click=_on_add_run,
+        disabled=len(ids) >= C.MAX_RUNS,
+        help=f"Compare up to {C.MAX_RUNS} runs on the same surface.",
+        width="stretch",
+    )
+    return tuple(runs)
+
+
+def _schedule_controls(cfg: C.PlaygroundConfig) -> tuple[str, tuple]:
+    _seed("schedule", cfg.schedule)
+    name = st.selectbox(
+        "Learning-rate schedule",
+        options=list(SCHEDULES),
+        format_func=lambda n: SCHEDULES[n].title,
+        key="schedule",
+        help="ηₜ for update t, applied to every run's lr (t counts from the first update).",
+    )
+    current = cfg.schedule_params_dict if name == cfg.schedule else dict(C.schedule_defaults(name))
+    params = {}
+    for p in SCHEDULES[name].params:
+        params[p.name] = _slider(f"{p.name}: {p.doc}", f"sched_{name}_{p.name}", C.schedule_param_grid(p),
+                                 current.get(p.name, p.default))  # fmt: skip
+    return name, C._items(params)
+
+
+def _noise_controls(cfg: C.PlaygroundConfig, surface: str, params: dict) -> tuple[float, int, int | None]:
+    noise = _slider(
+        "Gradient noise σ",
+        "noise",
+        C.NOISE_CHOICES,
+        cfg.noise,
+        "Each update uses ∇f + σ·ε with ε ~ N(0, I): a stand-in for mini-batch noise.",
+    )
+    _seed("seed", cfg.seed)
+    seed = int(st.number_input("Random seed", min_value=0, max_value=C.SEED_MAX, step=1, key="seed"))
+    batch = None
+    n = make_surface(surface, params).n_samples
+    if n is not None:
+        choices = ["all"] + [b for b in (1, 2, 4, 8, 16, 32, 64, 128, 256) if b < n]
+        _seed("batch", cfg.batch_size if cfg.batch_size in choices else "all")
+        if st.session_state["batch"] not in choices:
+            st.session_state["batch"] = "all"
+        b = st.select_slider("Mini-batch size", options=choices, key="batch",
+                             help=f"Points per gradient step, out of the {n} data points.")  # fmt: skip
+        batch = None if b == "all" else int(b)
+    return noise, seed, batch
+
+
+def sidebar_config(cfg: C.PlaygroundConfig) -> C.PlaygroundConfig:
+    """Draw the controls in the sidebar and return the config they describe."""
+    with st.sidebar:
+        st.subheader("Surface")
+        surface, params = _surface_controls(cfg)
+        start = _start_controls(cfg, surface, params)
+        _seed("steps", cfg.steps)
+        steps = st.select_slider("Steps", options=C.STEP_CHOICES, key="steps", help="Number of updates per run.")
+        st.subheader("Runs")
+        runs = _runs_controls(cfg)
+        st.subheader("Schedule, noise, tolerance")
+        schedule, sched_params = _schedule_controls(cfg)
+        noise, seed, batch = _noise_controls(cfg, surface, params)
+        tol = _slider(
+            "Tolerance (metrics)",
+            "tol",
+            C.TOL_CHOICES,
+            cfg.tol,
+            "“Steps to tolerance” counts the steps until f(xₖ) − f* ≤ this value.",
+        )
+    return replace(
+        cfg,
+        surface=surface,
+        surface_params=C._items(params),
+        start=start,
+        steps=int(steps),
+        runs=runs,
+        schedule=schedule,
+        schedule_params=sched_params,
+        noise=float(noise),
+        seed=seed,
+        batch_size=batch,
+        tol=float(tol),
+        inspect_step=min(cfg.inspect_step, int(steps)),
+    )
+
+
+def inspect_step_control(cfg: C.PlaygroundConfig) -> int:
+    """The step-inspector's k (1…steps), in the main area so it stays in classroom mode."""
+    ss = st.session_state
+    _seed("inspect_step", cfg.inspect_step)
+    ss["inspect_step"] = int(min(max(ss["inspect_step"], 1), cfg.steps))
+    if cfg.steps <= 1:
+        st.caption("Inspecting step 1 (the only step).")
+        return 1
+    return int(
+        st.slider(
+            "Inspect step k",
+            min_value=1,
+            max_value=cfg.steps,
+            key="inspect_step",
+            help="Draws the gradient, momentum and update arrows of step k on the contour.",
+        )
+    )

@@ -1,0 +1,187 @@
+"""Playground: compare optimizers on one surface. Widgets → config → cached engine → figures."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from optim_viz import cache, controls, export, formulas, inspector, summary
+from optim_viz.config import DEFAULT_CONFIG, PlaygroundConfig
+from optim_viz.surfaces import SURFACES
+
+# Constant CSS (nothing user-derived): bigger type for projectors in classroom mode.
+CLASSROOM_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.1rem; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+</style>
+"""
+
+
+def header(cfg: PlaygroundConfig) -> None:
+    spec = SURFACES[cfg.surface]
+    st.title("Optimizer playground")
+    st.markdown(f"**{spec.title}** · ${spec.formula}$")
+
+
+def notices(cfg: PlaygroundConfig, result) -> None:
+    for note in controls.url_notices(cfg):
+        st.warning("Link problem: " + controls.escape_markdown(note), icon=":material/link_off:")
+    for message in summary.divergence_messages(result):
+        st.warning(message, icon=":material/warning:")
+    for message in summary.window_messages(result):
+        st.info(message, icon=":material/open_in_new:")
+
+
+def main_figures(cfg: PlaygroundConfig) -> int:
+    """Contour (or 3-D) on the left; the step-k slider and the two curves on the right. Returns k."""
+    left, right = st.columns([3, 2], gap="medium")
+    with right:
+        k = controls.inspect_step_control(cfg)
+        cfg = replace(cfg, inspect_step=k)
+        loss_fig, distance_fig = cache.curves(cfg)
+        st.plotly_chart(loss_fig, key="loss_chart", config={"displaylogo": False})
+        st.plotly_chart(distance_fig, key="distance_chart", config={"displaylogo": False})
+    with left:
+        contour_tab, surface_tab = st.tabs(["Contour", "3-D surface"])
+        with contour_tab:
+            st.plotly_chart(
+                cache.contour(cfg),
+                key=controls.CHART_KEY,
+                on_select="rerun",
+                selection_mode="points",
+                config={"displaylogo": False, "scrollZoom": False,
+                        "toImageButtonOptions": {"format": "png", "filename": "optim_viz", "scale": 2}},
+            )  # fmt: skip
+            st.caption(
+                "▶ Play animates the paths in your browser; the slider under the plot scrubs through the steps. "
+                "Click anywhere on the surface to start from there. The camera icon saves a PNG."
+            )
+        with surface_tab:
+            st.plotly_chart(cache.surface3d(cfg), key="surface3d_chart", config={"displaylogo": False})
+    return k
+
+
+def metrics_table(result) -> None:
+    st.subheader("Metrics")
+    rows = summary.metrics_rows(result)
+    col = st.column_config
+    st.dataframe(
+        rows,
+        hide_index=True,
+        key="metrics_table",
+        column_config={
+            "run": col.TextColumn(summary.METRIC_COLUMNS["run"], width="large"),
+            "final_loss": col.NumberColumn("Final loss", format="%.3e", help=summary.METRIC_HELP["final_loss"]),
+            "steps_to_tolerance": col.TextColumn(
+                f"Steps to f − f* ≤ {result.tol:g}", help=summary.METRIC_HELP["steps_to_tolerance"]
+            ),
+            "diverged_at": col.TextColumn("Diverged at step", help=summary.METRIC_HELP["diverged_at"]),
+            "path_length": col.NumberColumn("Path length", format="%.3f", help=summary.METRIC_HELP["path_length"]),
+            "oscillation_index": col.NumberColumn(
+                "Oscillation index", format="%.2f", help=summary.METRIC_HELP["oscillation_index"]
+            ),
+            "final_distance": col.NumberColumn(
+                "Distance to minimum", format="%.3e", help=summary.METRIC_HELP["final_distance"]
+            ),
+        },
+    )
+
+
+def update_rules(cfg: PlaygroundConfig) -> None:
+    st.subheader("Update rules")
+    st.caption("Step t of each run, with its values substituted (squares, roots and divisions per coordinate).")
+    for i, run in enumerate(cfg.runs):
+        label = cfg.run_specs()[i].label
+        with st.container(border=True):
+            st.markdown(f"**{label}**")
+            st.latex(
+                formulas.update_rule(
+                    run.optimizer,
+                    run.hparams_dict,
+                    schedule=cfg.schedule,
+                    schedule_params=cfg.schedule_params_dict,
+                    noise=cfg.noise,
+                    batch_size=cfg.batch_size,
+                )
+            )
+            st.caption(formulas.symbol_legend(run.optimizer, run.hparams_dict))
+
+
+def step_inspector(cfg: PlaygroundConfig, result) -> None:
+    st.subheader(f"Step inspector: step k = {cfg.inspect_step}")
+    st.caption(
+        "On the contour: red arrow −η·∇f (plain gradient step), green the rest of the update "
+        "(momentum or adaptive scaling), black the actual update xₖ − xₖ₋₁."
+    )
+    details = inspector.step_details(result, cfg.inspect_step)
+    columns = st.columns(min(len(details), 2))
+    for i, (t, d) in enumerate(zip(result.runs, details)):
+        with columns[i % len(columns)]:
+            st.markdown(f"**{t.label}**")
+            if d is None:
+                st.info(f"No step {cfg.inspect_step}: this run diverged at step {t.diverged_at}.")
+            else:
+                st.markdown(inspector.detail_markdown(d))
+
+
+def downloads(cfg: PlaygroundConfig, result) -> None:
+    st.subheader("Export and share")
+    a, b = st.columns(2)
+    a.download_button(
+        "⬇ Runs as CSV",
+        data=lambda: export.runs_csv(result),
+        file_name="optim_viz_runs.csv",
+        mime="text/csv",
+        key="download_csv",
+        on_click="ignore",
+        help="Every run, every step: position, loss, lr, gradient and optimizer state.",
+    )
+    b.download_button(
+        "⬇ Animated figure as HTML",
+        data=lambda: export.figure_html(cache.contour(cfg), "optim_viz playground"),
+        file_name="optim_viz_contour.html",
+        mime="text/html",
+        key="download_html",
+        on_click="ignore",
+        help="A standalone page that plays offline (plotly.js included).",
+    )
+    st.caption(
+        "The address bar holds this whole view: copy the link to share it. "
+        "Add `&classroom=1` for a projector view without controls. PNG: the camera icon on a chart."
+    )
+
+
+def classroom_bar() -> None:
+    st.html(CLASSROOM_CSS)
+    st.button("Show controls", key="leave_classroom", on_click=controls.leave_classroom)
+
+
+def main() -> None:
+    controls.init_state()
+    controls.consume_click()
+    cfg: PlaygroundConfig = st.session_state["cfg"]
+    if cfg.classroom:
+        classroom_bar()
+    else:
+        cfg = controls.sidebar_config(cfg)
+    header(cfg)
+    try:
+        result = cache.result_of(cfg)
+    except ValueError as err:  # every control is validated; this is the last safety net
+        st.error(f"These settings cannot run ({err}). Showing the default comparison instead.")
+        cfg = replace(DEFAULT_CONFIG, classroom=cfg.classroom)
+        result = cache.result_of(cfg)
+    notices(cfg, result)
+    cfg = replace(cfg, inspect_step=main_figures(cfg))
+    controls.sync_url(cfg)
+    metrics_table(result)
+    update_rules(cfg)
+    step_inspector(cfg, result)
+    if not cfg.classroom:
+        downloads(cfg, result)
+
+
+main()
