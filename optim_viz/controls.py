@@ -286,8 +286,9 @@ def _runs_controls(cfg: C.PlaygroundConfig) -> tuple[C.RunConfig, ...]:
         with st.container(border=True):
             runs.append(_run_controls(i, run_id, run, len(ids)))
     st.button(
-        "＋ Add a run",
+        "Add a run",
         key="add_run",
+        icon=":material/add:",
         on_click=_on_add_run,
         disabled=len(ids) >= C.MAX_RUNS,
         help=f"Compare up to {C.MAX_RUNS} runs on the same surface.",

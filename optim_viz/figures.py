@@ -127,14 +127,16 @@ def _f32(a) -> dict:
 class PlainFigure(go.Figure):
     """A figure built from JSON-ready dicts (arrays already base64-encoded by ``_arr``).
 
-    ``to_dict`` hands back those dicts instead of deep-copying and re-walking them: Streamlit calls
-    it on every rerun, even for a cached figure, and for an animated figure the copy costs more
-    than all the rest of the page. The builders never mutate a figure after making it; use
-    ``go.Figure(fig.to_dict())`` to get an editable (and validated) copy.
+    ``to_dict`` (which Streamlit, ``to_json`` and ``to_html`` all go through) hands back those
+    dicts instead of deep-copying and re-walking them: Streamlit calls it on every rerun, even for
+    a cached figure. Animation frames are kept only there: turning 60 frames into Plotly objects
+    cost more than the rest of the page. So ``fig.frames`` is empty; read ``fig.to_dict()["frames"]``.
+    The builders never mutate a figure after making it; ``go.Figure(fig.to_dict())`` gives an
+    editable (and validated) copy.
     """
 
     def __init__(self, spec: dict[str, Any]):
-        super().__init__(spec, _validate=False)
+        super().__init__({"data": spec["data"], "layout": spec["layout"]}, _validate=False)
         self._plain_spec = spec
 
     def to_dict(self) -> dict[str, Any]:

@@ -45,22 +45,25 @@ def main_figures(cfg: PlaygroundConfig) -> int:
         st.plotly_chart(loss_fig, key="loss_chart", config={"displaylogo": False})
         st.plotly_chart(distance_fig, key="distance_chart", config={"displaylogo": False})
     with left:
-        contour_tab, surface_tab = st.tabs(["Contour", "3-D surface"])
-        with contour_tab:
-            st.plotly_chart(
-                cache.contour(cfg),
-                key=controls.CHART_KEY,
-                on_select="rerun",
-                selection_mode="points",
-                config={"displaylogo": False, "scrollZoom": False,
-                        "toImageButtonOptions": {"format": "png", "filename": "optim_viz", "scale": 2}},
-            )  # fmt: skip
-            st.caption(
-                "▶ Play animates the paths in your browser; the slider under the plot scrubs through the steps. "
-                "Click anywhere on the surface to start from there. The camera icon saves a PNG."
-            )
-        with surface_tab:
-            st.plotly_chart(cache.surface3d(cfg), key="surface3d_chart", config={"displaylogo": False})
+        # Tabs that track which one is open, so only the visible figure is built and sent.
+        contour_tab, surface_tab = st.tabs(["Contour", "3-D surface"], key="view_tab", on_change="rerun")
+        if contour_tab.open is not False:
+            with contour_tab:
+                st.plotly_chart(
+                    cache.contour(cfg),
+                    key=controls.CHART_KEY,
+                    on_select="rerun",
+                    selection_mode="points",
+                    config={"displaylogo": False, "scrollZoom": False,
+                            "toImageButtonOptions": {"format": "png", "filename": "optim_viz", "scale": 2}},
+                )  # fmt: skip
+                st.caption(
+                    "▶ Play animates the paths in your browser; the slider under the plot scrubs through the steps. "
+                    "Click anywhere on the surface to start from there. The camera icon saves a PNG."
+                )
+        if surface_tab.open:
+            with surface_tab:
+                st.plotly_chart(cache.surface3d(cfg), key="surface3d_chart", config={"displaylogo": False})
     return k
 
 
@@ -131,7 +134,8 @@ def downloads(cfg: PlaygroundConfig, result) -> None:
     st.subheader("Export and share")
     a, b = st.columns(2)
     a.download_button(
-        "⬇ Runs as CSV",
+        "Runs as CSV",
+        icon=":material/download:",
         data=lambda: export.runs_csv(result),
         file_name="optim_viz_runs.csv",
         mime="text/csv",
@@ -140,7 +144,8 @@ def downloads(cfg: PlaygroundConfig, result) -> None:
         help="Every run, every step: position, loss, lr, gradient and optimizer state.",
     )
     b.download_button(
-        "⬇ Animated figure as HTML",
+        "Animated figure as HTML",
+        icon=":material/download:",
         data=lambda: export.figure_html(cache.contour(cfg), "optim_viz playground"),
         file_name="optim_viz_contour.html",
         mime="text/html",

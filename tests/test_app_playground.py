@@ -65,7 +65,7 @@ def rerun(at: AppTest) -> AppTest:
 def test_default_page_renders_the_headline_comparison(app):
     assert not at_errors(app)
     assert path_names(app) == ["1. SGD η=0.019", "2. SGD+momentum η=0.019 μ=0.9"]
-    assert len(at_charts := charts(app)) == 4  # contour, 3-D, loss, distance
+    assert len(at_charts := charts(app)) == 3  # contour, loss, distance (the 3-D tab is built when opened)
     assert all(c["data"] for c in at_charts)  # never an empty plot
     assert warnings(app) == []
     assert cfg(app) == C.DEFAULT_CONFIG
@@ -84,7 +84,7 @@ def test_every_widget_has_a_stable_key(app):
     assert {"surface", "run0_optimizer", "run0_sgd_lr", "run1_sgd_momentum", "steps", "noise", "tol"} <= keys
     assert app.slider(key="inspect_step").value == C.DEFAULT_CONFIG.inspect_step
     assert app.number_input(key="start_x").value == -4.5
-    assert app.button(key="add_run").label.endswith("Add a run")
+    assert app.button(key="add_run").label == "Add a run"
 
 
 def test_url_holds_the_whole_default_config(app):
@@ -211,6 +211,15 @@ def test_tolerance_changes_steps_to_tolerance():
     at.select_slider(key="tol").set_value(0.1)
     rerun(at)
     assert cfg(at).tol == 0.1 and int(at.dataframe[0].value["steps_to_tolerance"][1]) < 111
+
+
+def test_the_3d_tab_is_built_only_when_opened():
+    at = fresh()
+    at.session_state["view_tab"] = "3-D surface"
+    rerun(at)
+    types = [[t["type"] for t in c["data"]] for c in charts(at)]
+    assert ["surface", "scatter3d", "scatter3d"] in types
+    assert not any(c["layout"].get("images") for c in charts(at))  # the contour is not sent meanwhile
 
 
 def test_inspect_step_moves_the_arrows_and_the_tables():
