@@ -236,6 +236,29 @@ def window_exit(path: np.ndarray, window: tuple[float, float, float, float]) -> 
     return i, a + max(0.0, t) * d
 
 
+def drawn_path(path: np.ndarray, window: tuple[float, float, float, float]) -> np.ndarray:
+    """The part of a path worth sending to the browser: up to where it leaves a box twice the
+    window's size in every direction (ending on that box's edge). Beyond that it is off-screen
+    anyway, and coordinates of a diverging run (up to 10⁶ × the window) break the SVG clipping."""
+    x0, x1, y0, y1 = window
+    w, h = x1 - x0, y1 - y0
+    hit = window_exit(path, (x0 - 2 * w, x1 + 2 * w, y0 - 2 * h, y1 + 2 * h))
+    if hit is None:
+        return path
+    i, edge = hit
+    return np.vstack([path[:i], edge])
+
+
+def clip_segment(tail: np.ndarray, head: np.ndarray, window) -> tuple[np.ndarray, np.ndarray] | None:
+    """The segment cut at the window's edge, or None when it starts outside the window."""
+    hit = window_exit(np.vstack([tail, head]), window)
+    if hit is None:
+        x0, x1, y0, y1 = window
+        inside = x0 <= tail[0] <= x1 and y0 <= tail[1] <= y1
+        return (tail, head) if inside else None
+    return tail, hit[1]
+
+
 _MARKERS = {
     "global minimum": ("star", "minimum"),
     "local minimum": ("star-open", "local minimum"),
@@ -329,13 +352,14 @@ def contour_figure(
             "showlegend": False,
         }
     )
-    for i, (t, (color, dash)) in enumerate(zip(result.runs, styles)):
+    drawn = [drawn_path(t.path, window) for t in result.runs]
+    for i, (t, p, (color, dash)) in enumerate(zip(result.runs, drawn, styles)):
         data.append(
             {
                 "type": "scatter",
-                "x": _f32(t.path[:, 0]),
-                "y": _f32(t.path[:, 1]),
-                "customdata": _f32(t.loss),
+                "x": _f32(p[:, 0]),
+                "y": _f32(p[:, 1]),
+                "customdata": _f32(np.r_[t.loss, np.nan][: len(p)] if len(p) > len(t.loss) else t.loss[: len(p)]),
                 "mode": "lines+markers",
                 "line": {"color": color, "width": lw, "dash": dash},
                 "marker": {"color": color, "size": 4 * big},
@@ -347,12 +371,12 @@ def contour_figure(
                 "<br>f=%{customdata:.4g}<extra></extra>",
             }
         )
-    for i, (t, (color, _)) in enumerate(zip(result.runs, styles)):
+    for i, (t, p, (color, _)) in enumerate(zip(result.runs, drawn, styles)):
         data.append(
             {
                 "type": "scatter",
-                "x": _f32(t.path[-1:, 0]),
-                "y": _f32(t.path[-1:, 1]),
+                "x": _f32(p[-1:, 0]),
+                "y": _f32(p[-1:, 1]),
                 "mode": "markers",
                 "marker": {"color": color, "size": 11 * big, "line": {"color": "white", "width": 1.5}},
                 "name": f"{t.label}: current step",
@@ -479,10 +503,11 @@ def _animation(result: BatchResult, classroom: bool) -> tuple[list[dict], dict]:
     idx = contour_layout_indices(n)
     ks = _frame_plan(result)
     stride = _stride_for(result, ks)
+    drawn = [drawn_path(t.path, result.surface.window) for t in result.runs]
     frames = []
     for k in ks:
-        paths = [_frame_path(t.path, k, stride) for t in result.runs]
-        heads = [t.path[min(k, len(t.path) - 1)] for t in result.runs]
+        paths = [_frame_path(p, k, stride) for p in drawn]
+        heads = [p[min(k, len(p) - 1)] for p in drawn]
         frames.append(
             {
                 "name": str(k),
@@ -544,10 +569,16 @@ def _animation(result: BatchResult, classroom: bool) -> tuple[list[dict], dict]:
 
 
 _ARROW_KINDS = (
-    ("gradient", theme.GRADIENT_ARROW, "−η·g (gradient step)"),
-    ("extra", theme.MOMENTUM_ARROW, "momentum / scaling"),
-    ("update", theme.UPDATE_ARROW, "update Δ"),
+    ("gradient", theme.GRADIENT_ARROW, "−η·∇f (gradient step)"),
+    ("extra", theme.MOMENTUM_ARROW, "momentum part"),
+    ("update", theme.UPDATE_ARROW, "update Δ = xₖ − xₖ₋₁"),
 )
+_ARROW_HOVER = {
+    "gradient": "gradient step −η·g",
+    "direction": "direction of −∇f (drawn at the update's length)",
+    "extra": "momentum part Δ − (−η·g)",
+    "update": "update Δ",
+}
 
 
 def _arrow_legend() -> list[dict]:
@@ -575,15 +606,19 @@ def _arrows(details: Sequence[StepDetail], window, classroom: bool) -> list[dict
     for d in details:
         a = d.position
         # The update first and widest: for plain SGD it coincides with the gradient step drawn on top.
-        segments = [
-            ("update", a, a + d.update),
-            ("gradient", a, a + d.gradient_step),
-            ("extra", a + d.gradient_step, a + d.update),
-        ]
+        segments = [("update", a, a + d.update), ("gradient", a, a + d.gradient_arrow)]
+        if not d.adaptive:
+            segments.append(("extra", a + d.gradient_step, a + d.update))
         for kind, tail, head in segments:
             if np.hypot(*(head - tail)) < tiny:
                 continue
+            clipped = clip_segment(tail, head, window)
+            if clipped is None:
+                continue
+            cut = not np.array_equal(clipped[1], head)  # runs past the window: no arrowhead at the edge
+            tail, head = clipped
             color = {k: c for k, c, _ in _ARROW_KINDS}[kind]
+            what = _ARROW_HOVER["direction" if kind == "gradient" and d.adaptive else kind]
             out.append(
                 {
                     "x": float(head[0]),
@@ -595,12 +630,12 @@ def _arrows(details: Sequence[StepDetail], window, classroom: bool) -> list[dict
                     "axref": "x",
                     "ayref": "y",
                     "showarrow": True,
-                    "arrowhead": 2,
+                    "arrowhead": 0 if cut else 2,
                     "arrowsize": 1.2,
                     "arrowwidth": width * 1.8 if kind == "update" else width,
                     "arrowcolor": color,
                     "text": "",
-                    "hovertext": f"{d.label}, step {d.step}: {kind}",
+                    "hovertext": f"{d.label}, step {d.step}: {what}" + (" (continues off the plot)" if cut else ""),
                 }
             )
     return out
@@ -617,7 +652,9 @@ def surface3d_figure(
     step = max(1, len(grid.x) // SURFACE3D_GRID)
     z = grid.color[::step, ::step]
     lo, hi = float(z.min()), float(z.max())
-    lift = 0.01 * (hi - lo or 1.0)  # paths float just above the surface so it does not hide them
+    # Paths float a little above the mesh (which cuts corners across a narrow valley) and stop at
+    # its floor: the sampled surface cannot show heights below its lowest grid point.
+    lift = 0.03 * (hi - lo or 1.0)
     ztitle = "log₁₀(f − f* + ε)" if grid.log else "f(x, y)"
     data: list[dict] = [
         {
@@ -627,7 +664,7 @@ def surface3d_figure(
             "z": _f32(z),
             "colorscale": theme.SURFACE_COLORSCALE,
             "showscale": False,
-            "opacity": 0.9,
+            "opacity": 0.75,
             "hoverinfo": "skip",
             "name": "surface",
             "contours": {"z": {"show": True, "usecolormap": False, "color": "#7a7a7a", "width": 1,
@@ -635,12 +672,15 @@ def surface3d_figure(
         }
     ]  # fmt: skip
     for i, (t, (color, dash)) in enumerate(zip(result.runs, _styles(result))):
+        p = drawn_path(t.path, result.surface.window)
+        p = p[: len(t.loss)]  # the edge point has no loss: the 3-D line stops one point earlier
+        loss = t.loss[: len(p)]
         data.append(
             {
                 "type": "scatter3d",
-                "x": _f32(t.path[:, 0]),
-                "y": _f32(t.path[:, 1]),
-                "z": _f32(grid.color_of(t.loss) + lift),
+                "x": _f32(p[:, 0]),
+                "y": _f32(p[:, 1]),
+                "z": _f32(np.clip(grid.color_of(loss), lo, hi) + lift),
                 "mode": "lines+markers",
                 "line": {"color": color, "width": 6 if classroom else 4, "dash": dash},
                 "marker": {"color": color, "size": 2},
@@ -661,7 +701,7 @@ def surface3d_figure(
             "zaxis": {"title": {"text": ztitle}},
             "aspectmode": "manual",
             "aspectratio": {"x": 1, "y": (y1 - y0) / (x1 - x0), "z": 0.6},
-            "camera": {"eye": {"x": -1.4, "y": -1.6, "z": 1.1}},
+            "camera": {"eye": {"x": -1.1, "y": -1.5, "z": 1.5}},
         },
         "uirevision": "surface3d",
     }
@@ -713,7 +753,8 @@ def _curves(result: BatchResult, values: list[np.ndarray], log: bool) -> list[di
                     "mode": "markers+text",
                     "marker": {"symbol": "x", "size": 12, "color": color},
                     "text": [f"diverged at step {t.diverged_at}"],
-                    "textposition": "top left",
+                    "textposition": "middle right",
+                    "cliponaxis": False,
                     "textfont": {"color": color},
                     "name": f"{t.label}: diverged",
                     "legendgroup": f"run{i}",

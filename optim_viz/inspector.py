@@ -56,6 +56,13 @@ def relevant_state(optimizer: str, hparams: Mapping[str, Any]) -> list[str]:
     return []
 
 
+# Optimizers whose step is lr × a running combination of gradients: their update splits exactly
+# into the gradient step −η·g and a momentum part. Adaptive ones rescale each coordinate, so
+# −η·g is not a part of their step (it can be 100× longer); for them the red arrow shows only the
+# direction of −∇f, drawn as long as the update.
+LINEAR_IN_GRADIENTS = {"sgd", "ewma_momentum"}
+
+
 @dataclass(frozen=True)
 class StepDetail:
     """Update k of one run."""
@@ -72,11 +79,20 @@ class StepDetail:
     loss_before: float
     loss_after: float
     state: dict[str, np.ndarray] = field(default_factory=dict)  # after update k
+    adaptive: bool = False  # per-coordinate scaling (see LINEAR_IN_GRADIENTS)
 
     @property
     def rest(self) -> np.ndarray:
         """Δₖ − (−ηₖ·gₖ): momentum, scaling and weight decay together."""
         return self.update - self.gradient_step
+
+    @property
+    def gradient_arrow(self) -> np.ndarray:
+        """The red arrow: −η·g, or for adaptive methods the −∇f direction at the update's length."""
+        if not self.adaptive:
+            return self.gradient_step
+        n = float(np.hypot(*self.gradient_step))
+        return self.gradient_step * (float(np.hypot(*self.update)) / n) if n > 0 else self.gradient_step
 
 
 def step_detail(index: int, t: Trajectory, k: int) -> StepDetail | None:
@@ -101,6 +117,7 @@ def step_detail(index: int, t: Trajectory, k: int) -> StepDetail | None:
         loss_before=float(t.loss[k - 1]),
         loss_after=float(t.loss[k]),
         state=state,
+        adaptive=t.spec.optimizer not in LINEAR_IN_GRADIENTS,
     )
 
 
@@ -116,22 +133,29 @@ def _vec(v: np.ndarray, scale: float = 0.0) -> str:
 
 def detail_rows(d: StepDetail) -> list[dict[str, str]]:
     """The inspector's table for one run: quantity, value, meaning."""
+    scale = float(np.abs(d.update).max() + np.abs(d.gradient_step).max())
     rows = [
         {"quantity": "xₖ₋₁", "value": _vec(d.position), "meaning": f"position before step {d.step}"},
         {"quantity": "gₖ", "value": _vec(d.gradient), "meaning": "gradient given to the optimizer (∇f + noise)"},
         {"quantity": "ηₖ", "value": f"{d.lr:.4g}", "meaning": "learning rate of this step (after the schedule)"},
-        {"quantity": "−ηₖ·gₖ", "value": _vec(d.gradient_step), "meaning": "plain gradient step (red arrow)"},
     ]
+    if d.adaptive:
+        rows.append(
+            {"quantity": "−ηₖ·gₖ", "value": _vec(d.gradient_step),
+             "meaning": "what plain SGD would do with this η (red arrow: its direction, at the update's length)"}
+        )  # fmt: skip
+    else:
+        step = _vec(d.gradient_step)
+        rows.append({"quantity": "−ηₖ·gₖ", "value": step, "meaning": "plain gradient step (red arrow)"})
     for name, value in d.state.items():
         rows.append(
             {"quantity": STATE_NAMES.get(name, name), "value": _vec(value), "meaning": "optimizer state after the step"}
         )
+    if not d.adaptive:
+        rows.append(
+            {"quantity": "Δₖ − (−ηₖ·gₖ)", "value": _vec(d.rest, scale), "meaning": "momentum part (green arrow)"}
+        )
     rows += [
-        {
-            "quantity": "Δₖ − (−ηₖ·gₖ)",
-            "value": _vec(d.rest, float(np.abs(d.update).max() + np.abs(d.gradient_step).max())),
-            "meaning": "momentum / scaling part (green arrow)",
-        },
         {"quantity": "Δₖ = xₖ − xₖ₋₁", "value": _vec(d.update), "meaning": "actual update (black arrow)"},
         {"quantity": "xₖ", "value": _vec(d.new_position), "meaning": f"position after step {d.step}"},
         {"quantity": "f(xₖ₋₁) → f(xₖ)", "value": f"{d.loss_before:.4g} → {d.loss_after:.4g}", "meaning": "loss"},

@@ -116,8 +116,9 @@ def update_rules(cfg: PlaygroundConfig) -> None:
 def step_inspector(cfg: PlaygroundConfig, result) -> None:
     st.subheader(f"Step inspector: step k = {cfg.inspect_step}")
     st.caption(
-        "On the contour: red arrow −η·∇f (plain gradient step), green the rest of the update "
-        "(momentum or adaptive scaling), black the actual update xₖ − xₖ₋₁."
+        "On the contour, from xₖ₋₁: black the actual update xₖ − xₖ₋₁; red the plain gradient step −η·∇f, "
+        "and green what momentum adds to it (SGD, momentum). Adaptive methods (Adam, RMSprop, …) rescale "
+        "each coordinate, so for them red shows only the direction of −∇f, drawn as long as the update."
     )
     details = inspector.step_details(result, cfg.inspect_step)
     columns = st.columns(min(len(details), 2))

@@ -295,3 +295,35 @@ def test_metrics_rows_read_as_text_where_counts_do_not_apply():
     assert sgd["diverged_at"] == "no"
     assert sgd["oscillation_index"] > 0.8 and mom["oscillation_index"] < 0.1  # the headline contrast
     json.dumps(rows)  # plain values only
+
+
+def test_adaptive_methods_draw_the_gradient_direction_at_the_update_length():
+    cfg = replace(C.DEFAULT_CONFIG, runs=(C.new_run("adam"),))
+    (d,) = inspector.step_details(_run(cfg), 3)
+    assert d.adaptive
+    assert np.hypot(*d.gradient_arrow) == pytest.approx(np.hypot(*d.update))
+    cos = np.dot(d.gradient_arrow, -d.gradient) / (np.hypot(*d.gradient_arrow) * np.hypot(*d.gradient))
+    assert cos == pytest.approx(1.0)
+    ann = _contour(cfg).to_dict()["layout"]["annotations"]
+    assert len(ann) == 2 and not any("momentum part" in a["hovertext"] for a in ann)
+    assert not any("momentum part" in r["meaning"] for r in inspector.detail_rows(d))
+
+
+def test_far_away_points_are_cut_at_twice_the_window():
+    window = (-1.0, 1.0, -1.0, 1.0)
+    path = np.array([[0.0, 0.0], [0.5, 0.0], [1e5, 0.0], [2e5, 0.0]])
+    drawn = figures.drawn_path(path, window)
+    assert drawn.shape == (3, 2) and drawn[-1] == pytest.approx([5.0, 0.0])
+    assert figures.drawn_path(path[:2], window) is path[:2] or np.array_equal(
+        figures.drawn_path(path[:2], window), path[:2]
+    )
+    tail, head = figures.clip_segment(np.array([0.0, 0.0]), np.array([0.0, 3.0]), window)
+    assert head == pytest.approx([0.0, 1.0])
+    assert figures.clip_segment(np.array([2.0, 2.0]), np.array([0.0, 0.0]), window) is None
+
+
+def test_diverging_path_coordinates_stay_near_the_window():
+    d = _contour(DIVERGING).to_dict()
+    for i in figures.contour_layout_indices(2).paths:
+        x, y = _decode(d["data"][i]["x"]), _decode(d["data"][i]["y"])
+        assert np.abs(x).max() <= 25 and np.abs(y).max() <= 25  # window ± twice its size
