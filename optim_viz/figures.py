@@ -419,7 +419,7 @@ def contour_figure(
         "clickmode": "event+select",
         "dragmode": "pan",
         "annotations": annotations,
-        "uirevision": "contour",
+        "uirevision": f"contour {surface.name} {window}",  # zoom survives reruns, not a new surface
         "plot_bgcolor": "white",
         "images": [
             {"source": grid.image, "xref": "x", "yref": "y", "x": x0, "y": y1, "sizex": x1 - x0, "sizey": y1 - y0,
@@ -771,7 +771,8 @@ def _log_ticks(layout: dict, values: list[np.ndarray]) -> None:
     finite = np.maximum(finite[np.isfinite(finite)], LOG_FLOOR)
     if finite.size:
         span = math.log10(finite.max()) - math.log10(finite.min())
-        layout["yaxis"]["dtick"] = max(1, math.ceil(span / 6))
+        if span > 3:  # within a few decades Plotly's own ticks (1, 2, 5, …) are the readable ones
+            layout["yaxis"]["dtick"] = math.ceil(span / 6)
 
 
 def _step_marker(layout: dict, k: int | None) -> None:

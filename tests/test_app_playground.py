@@ -372,3 +372,38 @@ def test_download_buttons_are_there(app):
     keys = {b.key for b in app.get("download_button")} if app.get("download_button") else set()
     labels = [el.proto.label for el in app.get("download_button")]
     assert any("CSV" in label for label in labels) and any("HTML" in label for label in labels), (keys, labels)
+
+
+# --------------------------------------------------------------------------------------
+# Every choice renders
+
+
+def test_every_surface_optimizer_and_schedule_renders():
+    from optim_viz.optimizers import OPTIMIZERS
+    from optim_viz.schedules import SCHEDULES
+    from optim_viz.surfaces import SURFACES
+
+    at = fresh()
+    for name in SURFACES:
+        at.selectbox(key="surface").set_value(name)
+        rerun(at)
+        assert cfg(at).surface == name and contour(at)["data"], name
+    for name in OPTIMIZERS:
+        at.selectbox(key="run0_optimizer").set_value(name)
+        rerun(at)
+        assert cfg(at).runs[0].optimizer == name and at.latex[0].value
+    for name in SCHEDULES:
+        at.selectbox(key="schedule").set_value(name)
+        rerun(at)
+        assert cfg(at).schedule == name
+
+
+def test_mini_batches_on_the_neuron_surface():
+    at = fresh({"surface": "neuron"})
+    at.select_slider(key="batch").set_value(8)
+    rerun(at)
+    assert cfg(at).batch_size == 8 and "B_t" in at.latex[0].value
+    assert at.query_params["batch"] == "8"
+    at.selectbox(key="surface").set_value("ravine")
+    rerun(at)
+    assert cfg(at).batch_size is None and "batch" not in at.query_params
