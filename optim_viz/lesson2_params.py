@@ -181,20 +181,22 @@ def _decode_multi(f: Field, text: str, notices: list[Notice]) -> tuple:
             continue
         match = [g for g in f.grid if not isinstance(g, str) and math.isclose(g, v, rel_tol=1e-9, abs_tol=1e-12)]
         (items if match else bad).append(match[0] if match else part)
-    if bad:
-        shown = ", ".join(_item_text(g) for g in f.grid)
-        notices.append(_notice("{key}: {values} not among {choices}; ignored.", key=f.key, values=", ".join(bad),
-                               choices=shown))  # fmt: skip
     unique = [g for g in f.grid if g in items]  # grid order, no repeats
     if len(unique) > f.max_items:
         notices.append(_notice("{key}: at most {n} values; kept the first {n}.", key=f.key, n=f.max_items))
         unique = unique[: f.max_items]
-    if not unique:
-        if not bad:
-            notices.append(_notice("{key} is empty; using {default}.", key=f.key, default=_text(f, f.default)))
+    default = _text(f, f.default)
+    if bad:
+        shown = ", ".join(_item_text(g) for g in f.grid)
+        if unique:
+            notices.append(_notice("{key}: {values} not among {choices}; ignored.", key=f.key,
+                                   values=", ".join(bad), choices=shown))  # fmt: skip
         else:
-            notices.append(_notice("{key}: nothing valid left; using {default}.", key=f.key,
-                                   default=_text(f, f.default)))  # fmt: skip
+            notices.append(_notice("{key}: {values} not among {choices}; using {default}.", key=f.key,
+                                   values=", ".join(bad), choices=shown, default=default))  # fmt: skip
+    elif not unique:
+        notices.append(_notice("{key} is empty; using {default}.", key=f.key, default=default))
+    if not unique:
         return tuple(f.default)
     return tuple(unique)
 

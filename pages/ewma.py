@@ -1,0 +1,157 @@
+"""Exponentially weighted averages: smoothing a noisy series, the weights, and the step to momentum.
+
+Widgets → values (kept in the URL) → cached computations → figures.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from optim_viz import cache, lesson2
+from optim_viz import lesson2_figures as F
+from optim_viz import lesson2_ui as ui
+from optim_viz.config import format_number
+from optim_viz.lesson2_params import EWMA as S
+from optim_viz.pagelang import language_switch
+
+t = language_switch()
+
+
+def series_controls() -> None:
+    a, b, c = st.columns([2, 2, 1])
+    with a:
+        ui.slider(S, "n", t("Length of the series"), fmt=lambda v: str(int(v)))
+        ui.multi(S, "betas", t("β values"), F.beta_text, help=t("Compare up to five values of β at once."),
+                 placeholder=t("Pick at least one β"))  # fmt: skip
+    with b:
+        ui.slider(S, "noise", t("Noise σ"), help=t("Standard deviation of the Gaussian noise added to the cosine."))
+        ui.toggle(S, "bias", t("Bias correction Vₜ / (1 − βᵗ)"),
+                  help=t("Divide by 1 − βᵗ to undo the pull towards V₀ = 0 in the first steps."))  # fmt: skip
+    with c:
+        ui.whole_number(S, "seed", t("Seed"), help=t("Seed of the noise: the same seed gives the same series."))
+
+
+def series_section(v: dict) -> None:
+    st.header(t("1. Smoothing a noisy series"))
+    st.markdown(
+        t(
+            "Each new value Sₜ is mixed into a running average, Vₜ = β·Vₜ₋₁ + (1 − β)·Sₜ, starting from V₀ = 0. "
+            "Only one number is stored, however long the series. A larger β keeps more of the past: the curve "
+            "is smoother but reacts later."
+        )
+    )
+    series_controls()
+    if not v["betas"]:
+        st.info(t("Pick at least one β to see its average."))
+        return
+    lesson = ui.series_lesson(int(v["n"]), float(v["noise"]), int(v["seed"]), tuple(v["betas"]))
+    st.plotly_chart(F.series_figure(lesson, v["bias"], t), key="series_chart", config=ui.PLOT_CONFIG)
+    if v["bias"]:
+        st.caption(
+            t(
+                "Dotted: without correction. Because V₀ = 0, the first averages are too close to 0 (about a "
+                "factor 1 − βᵗ too small); dividing by 1 − βᵗ removes that start-up bias, and the correction "
+                "fades as βᵗ goes to 0."
+            )
+        )
+    else:
+        st.caption(t("Turn on bias correction to see the first steps fixed."))
+    rows = [
+        {
+            t("β"): format_number(r["beta"]),
+            t("window ≈ 1/(1 − β)"): f"{r['window']:.3g}",
+            t("age where the weight is 1/e"): f"{r['e_fold_age']:.3g}",
+            t("weight of the newest ⌈1/(1 − β)⌉ points"): f"{100 * r['share']:.0f} %",
+            t("RMS error vs the clean cosine"): f"{e:.3f}",
+            t("RMS error, bias-corrected"): f"{ec:.3f}",
+        }
+        for r, e, ec in zip(lesson2.window_rows(lesson.betas), lesson.rmse, lesson.rmse_corrected)
+    ]
+    st.dataframe(rows, hide_index=True, key="ewma_table")
+
+
+def weights_section(v: dict) -> None:
+    st.header(t("2. How much each past point counts"))
+    st.markdown(
+        t(
+            "Unrolling the recursion gives Vₜ = Σᵢ (1 − β)·β^(t−i)·Sᵢ: the point of age t − i carries the weight "
+            "(1 − β)·β^(t−i), which shrinks by the factor β at every step back. The weights fall to 1/e of the "
+            "newest one at age −1/ln β ≈ 1/(1 − β), so the average mostly reflects the last 1/(1 − β) points."
+        )
+    )
+    if not v["betas"]:
+        return
+    ui.toggle(S, "wlog", t("Log scale"), help=t("On a log scale each curve is a straight line of slope ln β."))
+    st.plotly_chart(F.weights_figure(v["betas"], int(v["n"]), v["wlog"], t), key="weights_chart",
+                    config=ui.PLOT_CONFIG)  # fmt: skip
+    for r in lesson2.window_rows(v["betas"]):
+        st.markdown(
+            "- " + t(
+                "β = {beta}: weights fall below 1/e after {age} points; the average covers about "
+                "1/(1 − β) = {window} points.",
+                beta=format_number(r["beta"]), age=f"{r['e_fold_age']:.2f}", window=f"{r['window']:.3g}",
+            )
+        )  # fmt: skip
+
+
+def momentum_section(v: dict) -> None:
+    st.header(t("3. From averages to momentum"))
+    st.markdown(
+        t(
+            "Now average the gradients of plain SGD in a ravine. Across the valley the gradient flips sign at "
+            "every step while the run bounces between the walls; along the floor it keeps its sign. The average "
+            "cancels the first and keeps the second. Stepping along this average instead of the raw gradient "
+            "is momentum."
+        )
+    )
+    a, b, c, d = st.columns(4)
+    with a:
+        ui.slider(S, "kappa", t("Steepness of the walls κ"), help=t("Curvature across the valley (1 along the floor)."))
+    with b:
+        ui.slider(S, "lr", t("Learning rate η (lr)"))
+    with c:
+        ui.slider(S, "beta", t("β of the average"), fmt=format_number)
+    with d:
+        ui.slider(S, "steps", t("Steps"), fmt=lambda s: str(int(s)))
+    rg = ui.ravine_gradients(float(v["kappa"]), float(v["lr"]), float(v["beta"]), int(v["steps"]))
+    grid = cache.grid(rg.result.surface, rg.result.surface_params)
+    lr, beta = format_number(v["lr"]), format_number(v["beta"])
+    labels = [
+        t("SGD, η={lr}", lr=lr),
+        t("steps along the average (EWMA momentum), η={lr}, β={beta}", lr=lr, beta=beta),
+        t("torch SGD, η={lr}, momentum={beta}", lr=lr, beta=beta),
+    ]
+    st.plotly_chart(F.gradient_components_figure(rg, t), key="gradients_chart", config=ui.PLOT_CONFIG)
+    steep, shallow = (f"{100 * x:.0f} %" for x in (rg.keep_steep, rg.keep_shallow))
+    st.markdown(
+        t(
+            "Across the valley the average keeps **{steep}** of the raw gradient's size; along the floor "
+            "**{shallow}**.",
+            steep=steep, shallow=shallow,
+        )
+    )  # fmt: skip
+    st.plotly_chart(F.ravine_paths_figure(rg, grid, labels, t), key="ravine_chart", config=ui.PLOT_CONFIG)
+    window = format_number(round(1.0 / (1.0 - float(v["beta"])), 3))
+    st.caption(
+        t(
+            "Above: the run that steps along the average of its own gradients (momentum in the course notes' "
+            "form, x ← x − η·Vₜ) stops zig-zagging. torch.optim.SGD(momentum=β) keeps the buffer "
+            "bₜ = β·bₜ₋₁ + gₜ, which is exactly this average times 1/(1 − β) = {window}: the same direction "
+            "with steps up to {window} times longer, so with the same η it also travels the floor much faster.",
+            window=window,
+        )
+    )
+
+
+def main() -> None:
+    ui.load(S)
+    st.title(t("Exponentially weighted averages"))
+    current = ui.values(S)
+    ui.show_notices(S, current, t)
+    series_section(current)
+    weights_section(current)
+    momentum_section(current)
+    ui.sync(S, ui.values(S))
+
+
+main()
