@@ -202,9 +202,10 @@ def lookahead_figure(surface: Surface, la: LookAhead, t: Translator = _english, 
         "height": height,
         "margin": {"l": 50, "r": 10, "t": 40, "b": 10},
         "title": {"text": t("Update {k}: look before you leap", k=la.step), "x": 0},
-        "xaxis": {"range": [xs[0], xs[-1]], "showgrid": False, "zeroline": False, "title": {"text": "x"}},
+        "xaxis": {"range": [xs[0], xs[-1]], "showgrid": False, "zeroline": False, "title": {"text": "x"},
+                  "constrain": "domain"},
         "yaxis": {"range": [ys[0], ys[-1]], "showgrid": False, "zeroline": False, "scaleanchor": "x",
-                  "title": {"text": "y"}},
+                  "constrain": "domain", "title": {"text": "y"}},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         "annotations": annotations,
         "hovermode": "closest",
@@ -270,7 +271,7 @@ def paths_figure(
 # The hyperparameter map
 
 
-MAP_CLICK_TRACE = 3  # index of the invisible clickable grid in map_figure's data
+MAP_CLICK_TRACES = (3, 4, 5)  # the invisible clickable cells in map_figure: reached, diverged, never reached
 
 
 def axis_coord(axis: GridAxis, values) -> np.ndarray:
@@ -304,7 +305,8 @@ class MapLabels:
     colorbar: str
     diverged: str
     unreached: str
-    cell_status: np.ndarray  # (ny, nx) str: hover text of each cell
+    hover_value: str  # a cell's number as Plotly hover text, with %{customdata[2]}
+    hover_diverged: str  # the same for a diverged cell (customdata[2] is the step)
     boundary: str
     optimum: dict  # kind -> label
     selected: str
@@ -324,8 +326,9 @@ def map_figure(
     height: int = 600,
 ) -> go.Figure:
     """Heatmap of the metric (bright = good), diverged cells in their own colour, cells that never
-    reached the tolerance in grey, an invisible clickable grid (trace MAP_CLICK_TRACE), and for
-    quadratic surfaces the stability boundary and the optimal settings."""
+    reached the tolerance in grey, invisible clickable cells (traces MAP_CLICK_TRACES, one per
+    status, numbers only so that 10⁴ cells stay small), and for quadratic surfaces the stability
+    boundary and the optimal settings."""
     xs, ys = axis_coord(cfg.x, cfg.x.values()), axis_coord(cfg.y, cfg.y.values())
     finite = layers.value[np.isfinite(layers.value)]
     cmin, cmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
@@ -344,20 +347,26 @@ def map_figure(
     X, Y = np.meshgrid(xs, ys)
     VX, VY = np.meshgrid(cfg.x.values(), cfg.y.values())
     cell_px = max(4.0, min(16.0, 480.0 / max(cfg.x.n, cfg.y.n)))
+    where = f"{cfg.x.name} = %{{customdata[0]:.4g}}<br>{cfg.y.name} = %{{customdata[1]:.4g}}<br>"
+    reached = ~(layers.diverged | layers.unreached)
+
+    def cells(mask: np.ndarray, number: np.ndarray, text: str) -> dict:
+        """Invisible markers on the cells of ``mask``: they carry the hover and the click."""
+        return {"type": "scatter", "x": _f32(X[mask]), "y": _f32(Y[mask]),
+                "customdata": _f32(np.stack([VX[mask], VY[mask], number[mask]], axis=1)), "mode": "markers",
+                "marker": {"size": cell_px, "opacity": 0, "color": "#000000", "symbol": "square"},
+                "selected": {"marker": {"opacity": 0}}, "unselected": {"marker": {"opacity": 0}},
+                "hovertemplate": where + text + "<extra></extra>", "name": "cells", "showlegend": False}  # fmt: skip
+
     data: list[dict] = [
         {"type": "heatmap", "x": _f32(xs), "y": _f32(ys), "z": _f32(layers.value), "colorscale": HEAT_SCALE,
          "reversescale": True, "zmin": cmin, "zmax": cmax, "colorbar": colorbar, "hoverinfo": "skip",
          "name": labels.colorbar},
         status_layer(layers.diverged, DIVERGED_COLOR, labels.diverged),
         status_layer(layers.unreached, UNREACHED_COLOR, labels.unreached),
-        {"type": "scatter", "x": _f32(X.ravel()), "y": _f32(Y.ravel()),
-         "customdata": _f32(np.stack([VX.ravel(), VY.ravel()], axis=1)),
-         "text": list(labels.cell_status.ravel()), "mode": "markers",
-         "marker": {"size": cell_px, "opacity": 0, "color": "#000000", "symbol": "square"},
-         "selected": {"marker": {"opacity": 0}}, "unselected": {"marker": {"opacity": 0}},
-         "hovertemplate": f"{cfg.x.name} = %{{customdata[0]:.4g}}<br>{cfg.y.name} = %{{customdata[1]:.4g}}"
-                          "<br>%{text}<extra></extra>",
-         "name": "cells", "showlegend": False},
+        cells(reached, layers.raw, labels.hover_value),
+        cells(layers.diverged, layers.diverged_at.astype(np.float64), labels.hover_diverged),
+        cells(layers.unreached, layers.raw, labels.unreached),
         _status_swatch(labels.diverged, DIVERGED_COLOR),
     ]  # fmt: skip
     if layers.unreached.any():

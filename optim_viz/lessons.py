@@ -345,28 +345,33 @@ def run_sweep(surface: Surface, cfg: MapConfig) -> SweepResult:
 
 @dataclass(frozen=True)
 class MapLayers:
-    """What the heatmap shows, shape (ny, nx): ``value`` (NaN where a status colour is shown),
-    and the masks of diverged cells and of cells that never reached the tolerance."""
+    """What the heatmap shows, shape (ny, nx): the colour ``value`` (NaN where a status colour is
+    shown), the masks of diverged cells and of cells that never reached the tolerance, and the
+    numbers a cell's hover reports: ``raw`` (steps, loss gap or loss) and ``diverged_at``."""
 
     value: Array
     diverged: Array
     unreached: Array
     log_value: bool  # value is log₁₀ of the loss gap
+    raw: Array
+    diverged_at: Array
 
 
 def map_layers(result: SweepResult, metric: str, f_min: float | None) -> MapLayers:
     diverged = result.diverged_at > 0
+    div_at = result.diverged_at
     if metric == STEPS_METRIC:
         unreached = (result.steps_to_tolerance < 0) & ~diverged
-        value = np.where(diverged | unreached, np.nan, result.steps_to_tolerance.astype(np.float64))
-        return MapLayers(value, diverged, unreached, False)
+        raw = result.steps_to_tolerance.astype(np.float64)
+        return MapLayers(np.where(diverged | unreached, np.nan, raw), diverged, unreached, False, raw, div_at)
     if metric != LOSS_METRIC:
         raise ValueError(f"Unknown metric: {metric!r}")
     unreached = np.zeros_like(diverged)
     if f_min is None:
-        return MapLayers(np.where(diverged, np.nan, result.final_loss), diverged, unreached, False)
+        loss = result.final_loss
+        return MapLayers(np.where(diverged, np.nan, loss), diverged, unreached, False, loss, div_at)
     gap = np.maximum(result.final_loss - f_min, LOSS_FLOOR)
-    return MapLayers(np.where(diverged, np.nan, np.log10(gap)), diverged, unreached, True)
+    return MapLayers(np.where(diverged, np.nan, np.log10(gap)), diverged, unreached, True, gap, div_at)
 
 
 def nearest_index(axis: GridAxis, value: float) -> int:

@@ -4,6 +4,7 @@ search, the figure builders and the ``theory`` CLI."""
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 
@@ -487,11 +488,18 @@ def test_map_figure_layers_and_click_grid():
     res = lessons.run_sweep(s, cfg)
     layers = lessons.map_layers(res, cfg.metric, s.min_value)
     overlay = lessons.map_overlay(quadratic_theory(s), cfg)
-    labels = lesson_figures.MapLabels("x", "y", "c", "div", "unr", np.full((8, 12), "s", dtype=object), "b",
+    labels = lesson_figures.MapLabels("x", "y", "c", "div", "unr", "%{customdata[2]} steps", "d %{customdata[2]}", "b",
                                       {"heavy_ball": "hb", "gd": "gd"}, "sel")  # fmt: skip
     spec = validated(lesson_figures.map_figure(cfg, layers, overlay, labels, selected=(0.01, 0.5)))
     names = [d.get("name") for d in spec["data"]]
-    assert spec["data"][lesson_figures.MAP_CLICK_TRACE]["name"] == "cells"
+    reached, diverged, never = (spec["data"][i] for i in lesson_figures.MAP_CLICK_TRACES)
+    assert [reached["name"], diverged["name"], never["name"]] == ["cells"] * 3
+    sizes = [len(np.frombuffer(base64.b64decode(d["x"]["bdata"]), np.float32)) for d in (reached, diverged, never)]
+    assert sizes == [int((~(layers.diverged | layers.unreached)).sum()), int(layers.diverged.sum()),
+                     int(layers.unreached.sum())]  # fmt: skip
+    assert sum(sizes) == 8 * 12
+    assert diverged["hovertemplate"].endswith("d %{customdata[2]}<extra></extra>")
+    assert diverged["customdata"]["shape"] == f"{sizes[1]},3"
     assert names[:3] == ["c", "div", "unr"]
     assert {"b", "hb", "gd", "sel"} <= set(names)
     assert spec["layout"]["xaxis"]["ticktext"] == ["0.001", "0.01", "0.1"]
