@@ -1,0 +1,293 @@
+"""Momentum & ravines: SGD, heavy ball and Nesterov on a quadratic, with the theory live.
+
+Widgets → MomentumConfig → cached engine runs → figures and the theory panel.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from optim_viz import figures, lesson_cache, lesson_figures, lessons, theme
+from optim_viz import lesson_widgets as W
+from optim_viz.expr import ParseError
+from optim_viz.pagelang import language_switch
+from optim_viz.theory import QuadraticTheory, measured_rate, quadratic_theory
+
+t = language_switch()
+
+SURFACES = ("ravine", "quadratic", "booth", "custom")
+CHART_KEY = "mr_contour"
+COLORS = {
+    "sgd": theme.method_color("sgd"),
+    "heavy_ball": theme.method_color("sgd", {"momentum": 0.9}),
+    "nesterov": theme.method_color("sgd", {"momentum": 0.9, "nesterov": True}),
+}
+
+
+def controls() -> lessons.MomentumConfig:
+    ss = st.session_state
+    with st.sidebar:
+        st.subheader(t("Surface"))
+        name = W.surface_select(t, SURFACES, "mr_surface", "ravine")
+        expr = ""
+        if name == "custom":
+            W.seed("mr_expr", "x**2 + 25*y**2")
+            expr = st.text_input(t("f(x, y) ="), key="mr_expr", help=t("A quadratic formula gets the full theory."))
+            params: dict = {}
+        else:
+            params = W.surface_params(t, name, "mr")
+        W.seed("mr_steps", 150)
+        steps = st.select_slider(t("Steps"), options=(50, 100, 150, 200, 300, 500), key="mr_steps")
+        st.subheader(t("Plain SGD"))
+        W.seed("mr_sgd_lr", 0.019)
+        sgd_lr = st.number_input(t("Learning rate η"), 1e-5, 10.0, step=0.001, format="%.5f", key="mr_sgd_lr")
+        st.subheader(t("Heavy ball and Nesterov"))
+        W.seed("mr_mom_lr", 0.01)
+        W.seed("mr_beta", 0.9)
+        mom_lr = st.number_input(t("Learning rate η"), 1e-5, 10.0, step=0.001, format="%.5f", key="mr_mom_lr")
+        beta = st.number_input(t("Momentum β"), 0.0, 0.999, step=0.01, format="%.4f", key="mr_beta")
+    surface_key = (name, W.items(params), expr)
+    try:
+        surface = lesson_cache.surface_of(name, W.items(params), expr)
+    except (ParseError, ValueError) as err:
+        st.error(t("This formula cannot be used: {error}", error=str(err)))
+        st.stop()
+    clicked = W.clicked_point(CHART_KEY, (figures.contour_layout_indices(0).click_grid,), "mr_last_click")
+    if clicked is not None:
+        ss["mr_start"] = (surface_key, (round(float(clicked["x"]), 2), round(float(clicked["y"]), 2)))
+    start = ss["mr_start"][1] if ss.get("mr_start", (None,))[0] == surface_key else surface.start
+    return lessons.MomentumConfig(name, W.items(params), expr, tuple(start), int(steps), sgd_lr, mom_lr, beta)
+
+
+def labels(cfg: lessons.MomentumConfig) -> dict[str, str]:
+    return {
+        "sgd": t("SGD, η = {lr:.4g}", lr=cfg.sgd_lr),
+        "heavy_ball": t("Heavy ball, η = {lr:.4g}, β = {beta:.3g}", lr=cfg.momentum_lr, beta=cfg.momentum),
+        "nesterov": t("Nesterov, η = {lr:.4g}, β = {beta:.3g}", lr=cfg.momentum_lr, beta=cfg.momentum),
+    }
+
+
+def theory_of(surface, momentum: float) -> QuadraticTheory | None:
+    return quadratic_theory(surface, momentum) if surface.is_quadratic else None
+
+
+def main_figure(cfg, run_labels, theory) -> None:
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        fig = lesson_cache.momentum_contour(cfg, run_labels, t.lang)
+        st.plotly_chart(fig, key=CHART_KEY, on_select="rerun", selection_mode="points",
+                        config={"displaylogo": False, "scrollZoom": False})  # fmt: skip
+        st.caption(t("▶ Play animates the three runs. Click the surface to start from another point."))
+    with right:
+        explain_zigzag(cfg, theory)
+
+
+def explain_zigzag(cfg, theory: QuadraticTheory | None) -> None:
+    if theory is None or not theory.convex:
+        st.info(t("The rates below need a convex quadratic surface; this one is not, so only the runs are shown."))
+        return
+    mu, L = theory.eigenvalues
+    steep, flat = lessons.steep_and_flat_factors(theory, cfg.sgd_lr)
+    st.markdown(t("#### Why plain SGD zig-zags"))
+    st.markdown(t(
+        "On a quadratic, gradient descent treats each eigendirection on its own: the error along an "
+        "eigenvector of curvature λ is multiplied by **1 − η·λ** at every step. Here the steep direction "
+        "has λ = L = {L:.4g} and the flat floor λ = μ = {mu:.4g} (κ = L/μ = {kappa:.4g}; on the ravine L = κ).",
+        L=L, mu=mu, kappa=theory.kappa))  # fmt: skip
+    st.markdown(t(
+        "With η = {lr:.4g} the steep factor is **{steep:+.3f}** and the floor factor **{flat:.4f}**. A factor "
+        "near −1 flips the sign of the error each step while hardly shrinking it: the path bounces from wall "
+        "to wall. A factor just below 1 is a slow crawl along the floor. A larger η crawls faster but pushes "
+        "the steep factor below −1: past η = 2/L = {bound:.4g} the bounce grows and the run diverges.",
+        lr=cfg.sgd_lr, steep=steep, flat=flat, bound=theory.gd_stable_lr))  # fmt: skip
+    st.markdown(t("#### Why momentum helps"))
+    n_gd = lessons.steps_to_shrink(theory.gd_optimal_rate)
+    n_hb = lessons.steps_to_shrink(theory.heavy_ball_optimal_rate)
+    st.markdown(t(
+        "The velocity sums past gradients with weights 1, β, β², …. Across the ravine the gradients alternate "
+        "in sign and cancel; along the floor they agree and pile up, so the floor is crossed with an effective "
+        "step of about η/(1 − β) = {eff:.4g}. At their best settings, GD shrinks the error by {gd:.4f} per step "
+        "and heavy ball by {hb:.4f}: about {n_gd} versus {n_hb} steps to gain six decades.",
+        eff=cfg.momentum_lr / (1.0 - cfg.momentum), gd=theory.gd_optimal_rate, hb=theory.heavy_ball_optimal_rate,
+        n_gd=round(n_gd) if n_gd else "∞", n_hb=round(n_hb) if n_hb else "∞"))  # fmt: skip
+
+
+def apply_gd(lr: float) -> None:
+    st.session_state["mr_sgd_lr"] = float(lr)
+
+
+def apply_heavy_ball(lr: float, beta: float) -> None:
+    st.session_state["mr_mom_lr"] = float(lr)
+    st.session_state["mr_beta"] = float(beta)
+
+
+def vector(v) -> str:
+    """(x, y) to 3 decimals, without a '-0.000'."""
+    return "({:.3f}, {:.3f})".format(*(round(c, 3) + 0.0 for c in v))
+
+
+def theory_panel(cfg, theory: QuadraticTheory) -> None:
+    st.subheader(t("Theory of this quadratic"))
+    mu, L = theory.eigenvalues
+    (v1, v2) = theory.eigenvectors
+    rows = [
+        (t("Hessian eigenvalues μ, L"), "λ_min, λ_max", f"{mu:.6g}, {L:.6g}"),
+        (t("Their eigenvectors (dash-dot lines)"), "v_μ, v_L", f"{vector(v1)}, {vector(v2)}"),
+    ]  # fmt: skip
+    if theory.convex:
+        b = cfg.momentum
+        rows += [
+            (t("Condition number κ"), "L/μ", f"{theory.kappa:.6g}"),
+            (t("GD stable for η below"), "2/L", f"{theory.gd_stable_lr:.6g}"),
+            (t("Heavy ball stable for η below (β = {beta:.4g})", beta=b), "2(1+β)/L",
+             f"{theory.heavy_ball_stable_lr:.6g}"),
+            (t("Nesterov stable for η below (β = {beta:.4g})", beta=b), "2(1+β)/((1+2β)L)",
+             f"{lessons.nesterov_stable_lr(L, b):.6g}"),
+            (t("Optimal GD learning rate"), "2/(L+μ)", f"{theory.gd_optimal_lr:.6g}"),
+            (t("Optimal GD rate"), "(κ−1)/(κ+1)", f"{theory.gd_optimal_rate:.6g}"),
+            (t("Optimal heavy-ball learning rate"), "4/(√L+√μ)²", f"{theory.heavy_ball_optimal_lr:.6g}"),
+            (t("Optimal heavy-ball momentum"), "((√κ−1)/(√κ+1))²", f"{theory.heavy_ball_optimal_momentum:.6g}"),
+            (t("Optimal heavy-ball rate"), "(√κ−1)/(√κ+1)", f"{theory.heavy_ball_optimal_rate:.6g}"),
+        ]  # fmt: skip
+    st.dataframe(
+        [{t("Quantity"): q, t("Formula"): f, t("Value"): v} for q, f, v in rows], hide_index=True, key="mr_theory"
+    )
+    if not theory.convex:
+        st.warning(t("This quadratic is not convex (an eigenvalue ≤ 0): it has no minimum, so no optimal settings."))
+        return
+    a, b = st.columns(2)
+    a.button(t("Apply optimal GD learning rate"), key="mr_apply_gd", on_click=apply_gd, args=(theory.gd_optimal_lr,))
+    b.button(t("Apply optimal heavy-ball settings"), key="mr_apply_hb", on_click=apply_heavy_ball,
+             args=(theory.heavy_ball_optimal_lr, theory.heavy_ball_optimal_momentum))  # fmt: skip
+
+
+def rates(cfg, result, theory: QuadraticTheory | None) -> None:
+    st.subheader(t("Predicted and measured rates"))
+    surface = result.surface
+    curves, rows = [], []
+    settings = {"sgd": (cfg.sgd_lr, 0.0), "heavy_ball": (cfg.momentum_lr, cfg.momentum),
+                "nesterov": (cfg.momentum_lr, cfg.momentum)}  # fmt: skip
+    for method, run in zip(lessons.MOMENTUM_METHODS, result.runs):
+        d = lessons.distances(surface, run.path)
+        lr, beta = settings[method]
+        pred = lessons.predicted_rate(method, theory, lr, beta) if theory is not None and theory.convex else None
+        meas = None if run.diverged_at else measured_rate(d)
+        curves.append(lesson_figures.RateCurve(run.label, COLORS[method], "solid", d, pred))
+        rows.append({
+            t("Run"): run.label,
+            t("Predicted rate ρ"): "—" if pred is None else f"{pred:.4f}",
+            t("Measured rate"): "—" if meas is None else f"{meas:.4f}",
+            t("Steps to f − f* ≤ 1e-6"): "—" if run.metrics.steps_to_tolerance is None
+            else str(run.metrics.steps_to_tolerance),
+            t("Diverged at step"): "" if run.diverged_at is None else str(run.diverged_at),
+        })  # fmt: skip
+    left, right = st.columns([3, 2], gap="medium")
+    left.plotly_chart(lesson_figures.rate_figure(curves, t), key="mr_rates", config={"displaylogo": False})
+    st.dataframe(rows, hide_index=True, key="mr_rate_table")
+    with right:
+        st.caption(t(
+            "ρ is the factor by which the distance to the minimum shrinks per step, in the long run (the largest "
+            "root of each method's recurrence over the two eigenvalues). The measured rate is exp(slope) of a "
+            "straight-line fit to log ‖xₖ − x*‖ over the second half of the run, before round-off. At the optimal "
+            "heavy-ball settings the two roots coincide and the distance falls like k·ρᵏ, so the measured rate "
+            "sits slightly above ρ."))  # fmt: skip
+        for run in result.runs:
+            if run.diverged_at:
+                st.warning(t("{run} diverged at step {k}.", run=run.label, k=run.diverged_at))
+
+
+def lookahead(cfg, result) -> None:
+    st.subheader(t("Nesterov's look-ahead, step by step"))
+    nesterov = result.runs[2]
+    n = len(nesterov.path) - 1
+    if cfg.momentum <= 0 or n < 1:
+        st.info(t("Nesterov needs a momentum β > 0."))
+        return
+    W.seed("mr_k", 2)
+    st.session_state["mr_k"] = int(min(max(st.session_state["mr_k"], 1), n))
+    k = st.slider(t("Step k"), 1, n, key="mr_k") if n > 1 else 1
+    la = lessons.nesterov_lookahead(result.surface, nesterov, int(k))
+    left, right = st.columns([3, 2], gap="medium")
+    left.plotly_chart(lesson_figures.lookahead_figure(result.surface, la, t), key="mr_lookahead",
+                      config={"displaylogo": False})  # fmt: skip
+    right.markdown(t(
+        "Heavy ball takes the gradient where it stands, then adds the momentum. Nesterov first makes the "
+        "momentum jump μ·v, takes the gradient at that look-ahead point, and corrects from there. Heading "
+        "into a wall, the look-ahead gradient already points back, so the correction brakes before the "
+        "overshoot instead of after it."))  # fmt: skip
+    right.markdown(t(
+        "torch stores the look-ahead point itself as the parameters: the Nesterov path on the contour is the "
+        "sequence of look-ahead points, and the classic point drawn here is θ = x + η·μ·buf. Both steps start "
+        "from θ with the same velocity v = −η·buf = ({vx:.3g}, {vy:.3g})."
+        , vx=la.velocity[0], vy=la.velocity[1]))  # fmt: skip
+    gap = float(np.hypot(*(la.nesterov_end - la.heavy_ball_end)))
+    right.caption(t("The two new points differ by {gap:.3g}.", gap=gap))
+
+
+def conventions(cfg, grid) -> None:
+    st.subheader(t("Three ways to write momentum"))
+    if not st.toggle(t("Run the three conventions together"), key="mr_conventions"):
+        st.caption(t("CS231n, PyTorch and the EWMA form of the course notes, on the heavy-ball settings above."))
+        return
+    W.seed("mr_ewma_scale", "rescaled")
+    scale = st.radio(t("EWMA learning rate"), ("rescaled", "same"), key="mr_ewma_scale", horizontal=True,
+                     format_func=lambda o: t("η/(1 − β)") if o == "rescaled" else t("the same η"))  # fmt: skip
+    rescaled = scale == "rescaled"
+    cs, torch_run, ewma_run = lesson_cache.conventions(cfg, rescaled)
+    lr, beta = cfg.momentum_lr, cfg.momentum
+    surface = lesson_cache.surface_of(cfg.surface, cfg.surface_params, cfg.expr)
+    x0, x1, y0, y1 = surface.window
+    span = max(x1 - x0, y1 - y0)
+    lines = [
+        lesson_figures.PathLine(t("PyTorch: buf = μ·buf + g; x −= η·buf"), torch_run.path, COLORS["heavy_ball"],
+                                width=5),
+        lesson_figures.PathLine(t("CS231n: v = μ·v − η·g; x += v"), cs.path, "#111111", "dot", 2, "x"),
+        lesson_figures.PathLine(t("EWMA: v = β·v + (1 − β)·g; x −= η·v"), ewma_run.path,
+                                theme.method_color("ewma_momentum"), "dash"),
+    ]  # fmt: skip
+    left, right = st.columns([3, 2], gap="medium")
+    left.plotly_chart(lesson_figures.paths_figure(surface, grid, lines, t), key="mr_conventions_chart",
+                      config={"displaylogo": False})  # fmt: skip
+    pairs = [(t("CS231n vs PyTorch"), cs.path, torch_run.path), (t("EWMA vs PyTorch"), ewma_run.path, torch_run.path)]
+    rows = []
+    for name, a, b in pairs:
+        gap = lessons.max_gap(a, b)
+        same = lessons.coincide(a, b, span)
+        rows.append({t("Paths"): name, t("Largest gap"): f"{gap:.2e}", t("Same path?"): t("yes") if same else t("no")})
+    with right:
+        st.dataframe(rows, hide_index=True, key="mr_conventions_table")
+        st.markdown(t(
+            "With a constant η, CS231n's velocity is exactly −η·buf, so it walks PyTorch's path. The EWMA "
+            "velocity is (1 − β)·buf: with the same η it takes steps {f:.3g} times as long as PyTorch's; with "
+            "η/(1 − β) = {lr2:.4g} it walks PyTorch's path again.", f=1.0 - beta, lr2=lr / (1.0 - beta)))  # fmt: skip
+        st.caption(t(
+            "With a learning-rate schedule CS231n and PyTorch part ways: CS231n's v keeps past steps sized by "
+            "past learning rates, while PyTorch multiplies the whole buffer by the current one."))  # fmt: skip
+
+
+def main() -> None:
+    st.title(t("Momentum & ravines"))
+    st.caption(t(
+        "Plain SGD, heavy-ball momentum and Nesterov from one start with one step budget, on a quadratic whose "
+        "theory is known exactly: the rates on this page are predictions you can check."))  # fmt: skip
+    cfg = controls()
+    run_labels = tuple(labels(cfg).items())
+    try:
+        result = lesson_cache.momentum_runs(cfg, run_labels)
+    except ValueError as err:
+        st.error(t("The engine refused these settings: {error}", error=str(err)))
+        st.stop()
+    theory = theory_of(result.surface, cfg.momentum)
+    grid = lesson_cache.grid(cfg.surface, cfg.surface_params, cfg.expr)
+    if theory is None:
+        st.warning(t("This surface is not quadratic (its Hessian is not constant): no theory panel."))
+    main_figure(cfg, run_labels, theory)
+    if theory is not None:
+        theory_panel(cfg, theory)
+    rates(cfg, result, theory)
+    lookahead(cfg, result)
+    conventions(cfg, grid)
+
+
+main()
