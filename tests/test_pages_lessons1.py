@@ -455,3 +455,12 @@ def test_catalogue_keeps_every_placeholder():
 
     for english, chinese in ZH.items():
         assert fields(english) == fields(chinese), english
+
+
+def test_pages_are_registered_in_the_app():
+    at = rerun(AppTest.from_file(ROOT / "app.py", default_timeout=60))
+    for page, title in (("momentum", "Momentum & ravines"), ("hyperparameter_map", "Hyperparameter map"),
+                        ("race", "Optimizer race")):  # fmt: skip
+        at.switch_page(f"pages/{page}.py")
+        rerun(at)
+        assert [h.value for h in at.title] == [title]
