@@ -24,7 +24,7 @@ def base_url() -> str:
 
 
 def card(preset: P.Preset, base: str) -> None:
-    with st.container(border=True):
+    with st.container(border=True, key=f"preset_{preset.id}"):
         st.subheader(t(preset.title))
         st.caption(t("Opens: {page}", page=t(PAGE_TITLES[preset.page])))
         st.markdown(t(preset.caption))

@@ -401,3 +401,29 @@ def test_a_link_opened_in_the_same_session_replaces_the_state():
     at.query_params["n"] = "300"
     rerun(at)
     assert widget(at, "ewma", "n").value == 300.0
+
+
+# --------------------------------------------------------------------------------------
+# Through the app's navigation
+
+
+def test_pages_are_reachable_from_the_app_and_keep_their_state():
+    at = AppTest.from_file(ROOT / "app.py", default_timeout=30)
+    rerun(at)
+    titles = {}
+    for page in PAGES:
+        at.switch_page(f"pages/{page}.py")
+        rerun(at)
+        titles[page] = at.title[0].value
+    assert titles == {"ewma": "Exponentially weighted averages", "schedules": "Learning-rate schedules",
+                      "neuron": "Mini-batches on a real neuron", "presets": "Lesson presets"}  # fmt: skip
+    at.switch_page("pages/ewma.py")
+    rerun(at)
+    widget(at, "ewma", "n").set_value(300.0)
+    rerun(at)
+    at.switch_page("pages/neuron.py")
+    rerun(at)
+    at.switch_page("pages/ewma.py")
+    rerun(at)
+    assert widget(at, "ewma", "n").value == 300.0
+    assert len(array(charts(at)["series_chart"]["data"][0]["x"])) == 300
