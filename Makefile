@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench lint docker-smoke clean
+.PHONY: run test bench lint docker-smoke loadtest sticky-demo clean
 
 $(VENV)/.run-deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ lint: $(VENV)/.dev-deps
 ## docker-smoke: build the image with a real engine, run it, wait until healthy, load the page
 docker-smoke:
 	bash scripts/docker_smoke.sh
+
+## loadtest: 20 real browser sessions on one local server for a minute; writes docs/loadtest.md (not in `make test`)
+loadtest: $(VENV)/.dev-deps
+	$(PY) loadtest/run_loadtest.py
+
+## sticky-demo: two replicas behind Debian's nginx with cookie stickiness, load-tested through nginx (deploy/)
+sticky-demo: $(VENV)/.dev-deps
+	PY=$(PY) bash deploy/run_sticky_demo.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
