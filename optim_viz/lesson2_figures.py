@@ -102,7 +102,7 @@ def series_figure(lesson: SeriesLesson, bias_correction: bool, t: Translator = _
         "height": 430,
         "xaxis": {"title": {"text": t("t")}, "showgrid": False},
         "yaxis": {"title": {"text": t("value")}, "zeroline": True, "zerolinecolor": "#dddddd"},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
+        "legend": _legend_below(-0.2),
         "hovermode": "x unified",
     }
     return _figure(data, layout)
