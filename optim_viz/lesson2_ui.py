@@ -77,8 +77,8 @@ def sync(schema: Schema, current: dict[str, Any]) -> None:
     state = ss[_state_key(schema)]
     state["values"] = dict(current)
     encoded = encode(schema, current)
-    if encoded == state["written"]:
-        return
+    if encoded == state["written"] and _current_query(schema) == encoded:
+        return  # also rewrites the URL after a page switch cleared it
     q = st.query_params
     keep = {k: q[k] for k in GLOBAL_KEYS if k in q}
     st.query_params.from_dict({**encoded, **keep})

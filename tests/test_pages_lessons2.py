@@ -427,3 +427,14 @@ def test_pages_are_reachable_from_the_app_and_keep_their_state():
     rerun(at)
     assert widget(at, "ewma", "n").value == 300.0
     assert len(array(charts(at)["series_chart"]["data"][0]["x"])) == 300
+    assert url(at)["n"] == "300"  # the address is a shareable link again
+
+
+def test_the_url_is_rewritten_when_a_page_switch_cleared_it():
+    at = fresh("ewma")
+    widget(at, "ewma", "n").set_value(200.0)
+    rerun(at)
+    at.query_params.clear()  # what the browser's page navigation does
+    rerun(at)
+    assert widget(at, "ewma", "n").value == 200.0
+    assert url(at)["n"] == "200" and url(at)["betas"] == "0.5,0.9,0.98"
