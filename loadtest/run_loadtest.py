@@ -724,6 +724,13 @@ DOC_HEADER = """# Load test
 Produced by `make loadtest` (one server) and `make sticky-demo` (two replicas behind nginx with cookie
 stickiness); each run replaces its own section below. Method, latency definition and error rules:
 the docstring of `loadtest/run_loadtest.py`. All traffic stays on 127.0.0.1.
+
+How to read the numbers: the browsers run on the same 2 cores as the server. Drawing the playground
+after a change costs a browser roughly ten times the CPU the server spends on it, so on this machine
+the key press → redraw latency is mostly the twenty renderers waiting for CPU (their CPU share is in
+the table). The server round trip (rerun request → script finished, from the browser's network
+timestamps) and the server's CPU per interaction describe the server itself; "other processes" is
+load on the machine that is not part of the test.
 """
 
 
