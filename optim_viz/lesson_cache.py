@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import time
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -78,8 +80,12 @@ def conventions(cfg: MomentumConfig, rescaled: bool):
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def sweep_map(cfg: MapConfig) -> SweepResult:
-    return run_sweep(make_surface(cfg.surface, dict(cfg.surface_params)), cfg)
+def sweep_map(cfg: MapConfig) -> tuple[SweepResult, float]:
+    """The map's sweep and the seconds it took (kept with the result, so a cached map reports
+    the time it took to compute)."""
+    began = time.perf_counter()
+    result = run_sweep(make_surface(cfg.surface, dict(cfg.surface_params)), cfg)
+    return result, time.perf_counter() - began
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

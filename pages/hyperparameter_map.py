@@ -5,8 +5,6 @@ Widgets → MapConfig → cached sweep → heatmap (+ theory on quadratics) → 
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from optim_viz import config as C
@@ -215,13 +213,11 @@ def main() -> None:
                  "Click a cell to see its trajectory."))  # fmt: skip
     cfg = controls()
     consume_click(cfg)
-    began = time.perf_counter()
     try:
-        res = lesson_cache.sweep_map(cfg)
+        res, elapsed = lesson_cache.sweep_map(cfg)
     except ValueError as err:
         st.error(t("The engine refused these settings: {error}", error=str(err)))
         st.stop()
-    elapsed = time.perf_counter() - began
     surface = make_surface(cfg.surface, dict(cfg.surface_params))
     f_min = surface.min_value
     metric = cfg.metric

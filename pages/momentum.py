@@ -195,6 +195,12 @@ def rates(cfg, result, theory: QuadraticTheory | None) -> None:
         for run in result.runs:
             if run.diverged_at:
                 st.warning(t("{run} diverged at step {k}.", run=run.label, k=run.diverged_at))
+        heavy, nesterov = result.runs[1], result.runs[2]
+        if nesterov.diverged_at and not heavy.diverged_at and theory is not None and theory.convex:
+            st.info(t(
+                "Nesterov's limit is lower than the heavy ball's: with β = {beta:.3g} it is stable only for "
+                "η < 2(1+β)/((1+2β)L) = {bound:.4g}, so the heavy ball's best settings are too bold for it.",
+                beta=cfg.momentum, bound=lessons.nesterov_stable_lr(theory.eigenvalues[1], cfg.momentum)))  # fmt: skip
 
 
 def lookahead(cfg, result) -> None:

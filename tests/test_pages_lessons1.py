@@ -116,6 +116,9 @@ def test_apply_optimal_buttons_set_the_theorys_values():
     assert hb["Predicted rate ρ"] == "0.8182"
     assert abs(float(hb["Measured rate"]) - 9 / 11) < 0.02
     assert hb["Steps to f − f* ≤ 1e-6"] != "—"
+    # the same settings are beyond Nesterov's lower limit 2(1+β)/((1+2β)L) ≈ 0.0143: the page says why
+    assert any("Nesterov" in w.value and "diverged" in w.value for w in at.warning)
+    assert "Nesterov's limit is lower than the heavy ball's" in texts(at)
 
 
 def test_kappa_and_angle_change_the_theory():

@@ -161,6 +161,11 @@ ZH: dict[str, str] = {
         "在重球法的最优设置下两个特征根重合，距离按 k·ρᵏ 下降，所以实测值会略高于 ρ。"
     ),
     "{run} diverged at step {k}.": "{run} 在第 {k} 步发散。",
+    "Nesterov's limit is lower than the heavy ball's: with β = {beta:.3g} it is stable only for "
+    "η < 2(1+β)/((1+2β)L) = {bound:.4g}, so the heavy ball's best settings are too bold for it.": (
+        "Nesterov 的稳定上限比重球法低：当 β = {beta:.3g} 时，只有 η < 2(1+β)/((1+2β)L) = {bound:.4g} 才稳定，"
+        "所以重球法的最优设置对它来说步子太大了。"
+    ),
     "Distance to the minimum: measured (solid) and d₀·ρᵏ predicted (dotted)": (
         "到最小值的距离：实测（实线）与预测的 d₀·ρᵏ（点线）"
     ),
