@@ -191,13 +191,6 @@ def test_chinese_interface_and_a_bad_link_notice(server, page):
     page.screenshot(path=str(ARTIFACTS / "lessons2_neuron_zh.png"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit sets PagesManager.uses_pages_directory when a pages/ folder sits next to app.py; until "
-    "someone opens / on a fresh server, a deep link (/neuron, /playground?…) runs the page script alone in "
-    "the legacy multipage mode: no app.py, so no wide layout and a sidebar of file names. Fix in app.py's "
-    "layout: move the page scripts out of a folder named pages/.",
-)
 def test_a_shared_link_on_a_fresh_server_runs_through_app_py(page):
     with running_app("lessons2_fresh_server.log") as base:
         page.goto(f"{base}/{P.link(P.PRESETS_BY_ID['minibatch'])}")
