@@ -29,10 +29,11 @@ test: $(VENV)/.dev-deps
 ## bench: engine and app benchmarks (ratios against peers measured in the same run)
 bench: $(VENV)/.dev-deps
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_playground.py
 
 lint: $(VENV)/.dev-deps
 	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+	$(VENV)/bin/hadolint --failure-threshold warning Dockerfile
 
 ## docker-smoke: build the image with a real engine, run it, wait until healthy, load the page
 docker-smoke:
