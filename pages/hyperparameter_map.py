@@ -40,7 +40,7 @@ def axis_controls(optimizer: str, which: str, name: str) -> GridAxis:
     a, b, c = st.columns([1, 1, 1])
     lo = a.number_input(t("from"), key=f"{key}_low", format="%g", step=None)
     hi = b.number_input(t("to"), key=f"{key}_high", format="%g", step=None)
-    is_log = c.checkbox(t("log"), key=f"{key}_log", help=t("Log-spaced values (for learning rates)."))
+    is_log = c.checkbox(t("log"), key=f"{key}_log")
     n = int(st.session_state["hm_n"])
     return GridAxis(name, float(lo), float(hi), n, bool(is_log))
 

@@ -240,7 +240,6 @@ ZH: dict[str, str] = {
     "from": "从",
     "to": "到",
     "log": "对数",
-    "Log-spaced values (for learning rates).": "按对数间隔取值（适合学习率）。",
     "Cells per axis": "每个轴的格子数",
     "Budget and metric": "预算与指标",
     "Steps per run": "每次运行的步数",
