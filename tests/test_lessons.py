@@ -494,6 +494,7 @@ def test_map_figure_layers_and_click_grid():
     names = [d.get("name") for d in spec["data"]]
     reached, diverged, never = (spec["data"][i] for i in lesson_figures.MAP_CLICK_TRACES)
     assert [reached["name"], diverged["name"], never["name"]] == ["cells"] * 3
+    assert {reached["type"], diverged["type"], never["type"]} == {"scattergl"}  # 10⁴ SVG markers draw slowly
     sizes = [len(np.frombuffer(base64.b64decode(d["x"]["bdata"]), np.float32)) for d in (reached, diverged, never)]
     assert sizes == [int((~(layers.diverged | layers.unreached)).sum()), int(layers.diverged.sum()),
                      int(layers.unreached.sum())]  # fmt: skip
