@@ -438,3 +438,17 @@ def test_the_url_is_rewritten_when_a_page_switch_cleared_it():
     rerun(at)
     assert widget(at, "ewma", "n").value == 200.0
     assert url(at)["n"] == "200" and url(at)["betas"] == "0.5,0.9,0.98"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_language_switch_translates_the_page_and_keeps_its_state(page):
+    at = fresh(page, {"seed": "5"} if page != "presets" else None)
+    at.selectbox(key="ui_language").set_value("zh")
+    rerun(at)
+    assert url(at)["lang"] == "zh"
+    assert not at.title[0].value.isascii()
+    if page != "presets":
+        assert widget(at, page, "seed").value == 5 and url(at)["seed"] == "5"
+    at.selectbox(key="ui_language").set_value("en")
+    rerun(at)
+    assert "lang" not in url(at) and at.title[0].value.isascii()
