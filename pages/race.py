@@ -79,10 +79,13 @@ def ranking_table(cfg, result, lrs, tunings) -> None:
     st.dataframe(rows, hide_index=True, key="race_ranking")
 
 
-def fine_print(cfg, tunings) -> None:
+def fine_print(cfg, tunings, bounded: bool) -> None:
+    """How the comparison was made fair, and what it does not show. ``bounded``: the surface has a lowest value."""
     crit = (
         t("the lowest final loss") if cfg.criterion == lessons.LOSS_METRIC else t("the fewest steps to f − f* ≤ 1e-6")
     )
+    if cfg.tune and cfg.criterion == lessons.STEPS_METRIC and not bounded:
+        st.info(t("This surface has no lowest value, so no run reaches a tolerance: the lowest final loss decides."))
     if cfg.tune:
         st.markdown(t(
             "**How it was made fair.** Every optimizer had the same start and the same {steps} steps. Its learning "
@@ -121,7 +124,7 @@ def main() -> None:
                         config={"displaylogo": False, "scrollZoom": False})  # fmt: skip
         st.caption(t("▶ Play runs the race; the slider under the plot scrubs through the steps."))
     with right:
-        fine_print(cfg, tunings)
+        fine_print(cfg, tunings, result.surface.min_value is not None)
     st.subheader(t("Ranking"))
     ranking_table(cfg, result, lrs, tunings)
     if tunings:

@@ -407,6 +407,10 @@ def test_race_criterion_changes_the_search():
     rerun(at)
     assert race_names(at) != by_loss
     assert "the fewest steps to f − f* ≤ 1e-6" in texts(at)
+    at.selectbox(key="race_surface").set_value("saddle")
+    rerun(at)
+    assert "the lowest final loss decides" in texts(at)
+    assert chart_with(at, "SGD")["layout"]["yaxis"]["type"] == "linear"  # no f*: final loss itself
 
 
 # --------------------------------------------------------------------------------------

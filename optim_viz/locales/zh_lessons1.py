@@ -337,6 +337,9 @@ ZH: dict[str, str] = {
         "学习率从 1e-4 到 10 之间的 41 个值（每个数量级 8 个）中，"
         "在没有发散的运行里按“{crit}”挑选；其他超参数取 PyTorch 的默认值（SGD 的两个动量变体取动量 0.9）。"
     ),
+    "This surface has no lowest value, so no run reaches a tolerance: the lowest final loss decides.": (
+        "这个曲面没有最低值，任何运行都谈不上达到容差：由最终损失最低者胜出。"
+    ),
     "Every learning rate tried diverged for: {names}. They race with their default.": (
         "以下优化器尝试的所有学习率都发散了：{names}。它们用默认学习率参赛。"
     ),
