@@ -59,14 +59,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(browser):
-    """The whole app (app.py) on a free port; yields its base URL.
-
-    The root page is opened once first. Streamlit decides per process whether the app is a
-    legacy ``pages/`` folder app until a script calls ``st.navigation``; a deep link as the very
-    first request of a fresh server runs ``pages/<name>.py`` alone, without app.py's layout and
-    navigation (a known issue of keeping the page scripts in a folder named ``pages``).
-    """
+def server():
+    """The whole app (app.py) on a free port; yields its base URL. Each test opens its page by a
+    deep link, as a shared link would (the first one on a fresh server, see ``served_by_the_app``)."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "lessons1_server.log", "w")  # noqa: SIM115 - closed after the server stops
@@ -89,11 +84,6 @@ def server(browser):
             if time.monotonic() > deadline:
                 pytest.fail("streamlit did not become healthy within 30 s")
             time.sleep(0.3)
-        warm = browser.new_page()
-        warm.goto(base)
-        warm.wait_for_selector('[data-testid="stSidebarNav"]', timeout=TIMEOUT)
-        warm.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT)
-        warm.close()
         yield base
     finally:
         proc.terminate()
@@ -112,7 +102,9 @@ def ready(page, chart: str) -> None:
 
 
 def served_by_the_app(page, title: str) -> bool:
-    """The page runs inside app.py's navigation (its title in the sidebar), not as a lone script."""
+    """The page runs inside app.py's navigation (its title in the sidebar), not as a lone script:
+    Streamlit treats a folder named ``pages`` as a legacy multipage app until app.py has run once
+    (``pagelang.ensure_app_navigation`` reroutes such a first deep link)."""
     return page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).count() == 1
 
 
