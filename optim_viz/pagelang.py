@@ -29,31 +29,52 @@ def ensure_app_navigation() -> None:
         st.rerun()
 
 
+_PREF_KEY = "_optim_viz_lang"
+
+
 def current_lang() -> str:
-    """The language from the URL (falls back to English for anything unknown)."""
-    return normalize_lang(st.query_params.get(LANG_KEY, DEFAULT_LANG))
+    """The language from the URL, else the one chosen earlier in this session, else English.
+
+    Streamlit clears the query string on a sidebar page switch; the session remembers the
+    choice and writes it back, so the next page and its link stay in the same language.
+    """
+    if LANG_KEY in st.query_params:
+        lang = normalize_lang(st.query_params.get(LANG_KEY))
+    else:
+        lang = normalize_lang(st.session_state.get(_PREF_KEY, DEFAULT_LANG))
+        if lang != DEFAULT_LANG:
+            st.query_params[LANG_KEY] = lang
+    st.session_state[_PREF_KEY] = lang
+    return lang
+
+
+def _on_language_change() -> None:
+    choice = normalize_lang(st.session_state.get(_WIDGET_KEY))
+    st.session_state[_PREF_KEY] = choice
+    if choice == DEFAULT_LANG:
+        st.query_params.pop(LANG_KEY, None)
+    else:
+        st.query_params[LANG_KEY] = choice
+
+
+_WIDGET_KEY = "ui_language"
 
 
 def language_switch(where=None):
     """A language selector (in the sidebar by default) bound to ``?lang=``; returns ``t``.
 
     Call it first on every page: ``t = language_switch()`` then ``st.header(t("Steps"))``.
+    The URL is the source of truth; the selector only writes to it.
     """
     ensure_app_navigation()
     lang = current_lang()
+    st.session_state[_WIDGET_KEY] = lang  # set before the widget exists: it shows the URL's language
     box = where if where is not None else st.sidebar
-    codes = list(LANGUAGES)
-    choice = box.selectbox(
+    box.selectbox(
         "🌐 " + translator(lang)("Language"),
-        codes,
-        index=codes.index(lang),
+        list(LANGUAGES),
         format_func=lambda c: LANGUAGES[c],
-        key="ui_language",
+        key=_WIDGET_KEY,
+        on_change=_on_language_change,
     )
-    if choice != lang:
-        if choice == DEFAULT_LANG:
-            del st.query_params[LANG_KEY]
-        else:
-            st.query_params[LANG_KEY] = choice
-        lang = choice
     return translator(lang)
