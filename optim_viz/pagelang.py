@@ -71,7 +71,7 @@ def language_switch(where=None):
     st.session_state[_WIDGET_KEY] = lang  # set before the widget exists: it shows the URL's language
     box = where if where is not None else st.sidebar
     box.selectbox(
-        "🌐 " + translator(lang)("Language"),
+        ":material/translate: " + translator(lang)("Language"),
         list(LANGUAGES),
         format_func=lambda c: LANGUAGES[c],
         key=_WIDGET_KEY,
