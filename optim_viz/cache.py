@@ -17,15 +17,15 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from . import figures
-from .config import PlaygroundConfig
+from .config import PlaygroundConfig, build_surface
 from .engine import BatchResult, simulate
 from .inspector import step_details
-from .surfaces import make_surface
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def grid(surface: str, params: tuple) -> figures.SurfaceGrid:
-    return figures.surface_grid(make_surface(surface, dict(params)))
+def grid(surface: str, params: tuple, expr: str = "", window: tuple | None = None) -> figures.SurfaceGrid:
+    """Keyed by the formula's text for a custom surface (the surface itself holds compiled functions)."""
+    return figures.surface_grid(build_surface(surface, dict(params), expr, window))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -40,7 +40,7 @@ def result_of(cfg: PlaygroundConfig) -> BatchResult:
 
 
 def _grid_of(cfg: PlaygroundConfig) -> figures.SurfaceGrid:
-    return grid(cfg.surface, cfg.surface_params)
+    return grid(cfg.surface, cfg.surface_params, cfg.expr, cfg.window)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

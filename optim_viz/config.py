@@ -11,12 +11,14 @@ URL format (every value is plain text; nothing is evaluated)::
     surface=ravine(angle_deg=0,kappa=100)  start=-4.5,1.5  steps=150
     run=sgd(lr=0.019)  run=sgd(lr=0.019,momentum=0.9)      # repeated, in order, at most 8
     schedule=step(step_size=50,gamma=0.5)  noise=0.1  seed=0  tol=0.001  k=10  classroom=1
+    surface=custom  expr=x**2 + 10*y**2  window=-3,3,-3,3        # a typed formula (optim_viz.expr)
 
 Hyperparameters equal to torch's default are left out of ``run=``; decoding fills them in.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -26,11 +28,40 @@ from typing import Any
 from .engine import RunSpec
 from .optimizers import OPTIMIZERS, HyperParam, get_optimizer, resolve_hparams
 from .schedules import SCHEDULES, ScheduleParam, resolve_schedule
-from .surfaces import SURFACES, Surface, SurfaceParam, make_surface
+from .surfaces import (
+    CUSTOM,
+    CUSTOM_WINDOW,
+    SURFACES,
+    Surface,
+    SurfaceParam,
+    _check_window,
+    make_custom_surface,
+    make_surface,
+)
 
 MAX_RUNS = 8
 MAX_QUERY_VALUE = 400  # characters; longer values are treated as tampered
 SEED_MAX = 2**31 - 1
+DEFAULT_EXPR = "x**2 + 10*y**2"  # the custom formula offered first: a quadratic, so it has a theory
+SURFACE_CHOICES = (*SURFACES, CUSTOM)
+
+
+@functools.lru_cache(maxsize=32)
+def custom_surface(expr: str, window: tuple[float, float, float, float] | None = None) -> Surface:
+    """The surface of a typed formula, built once per (text, window): surfaces hold compiled
+    functions, so the cache is keyed by the text. Raises ParseError/ValueError like
+    ``make_custom_surface``."""
+    return make_custom_surface(expr, window)
+
+
+def build_surface(
+    name: str, params: Mapping[str, Any] | None = None, expr: str = "", window: tuple | None = None
+) -> Surface:
+    """A built-in surface with ``params``, or the custom formula ``expr`` when ``name`` is 'custom'."""
+    if name == CUSTOM:
+        return custom_surface(expr, None if window is None else tuple(float(v) for v in window))
+    return make_surface(name, params)
+
 
 # --------------------------------------------------------------------------------------
 # The values a control offers. Every float control is a slider over a fixed list of values, so
@@ -256,6 +287,8 @@ class PlaygroundConfig:
     tol: float = 1e-3  # "steps to tolerance": first step with f − f* ≤ tol
     inspect_step: int = 5
     classroom: bool = False
+    expr: str = ""  # f(x, y) when surface == "custom"
+    window: tuple[float, float, float, float] | None = None  # custom view window; None: CUSTOM_WINDOW
 
     @property
     def surface_params_dict(self) -> dict[str, float]:
@@ -266,7 +299,7 @@ class PlaygroundConfig:
         return dict(self.schedule_params)
 
     def make_surface(self) -> Surface:
-        return make_surface(self.surface, self.surface_params_dict)
+        return build_surface(self.surface, self.surface_params_dict, self.expr, self.window)
 
     def run_specs(self) -> list[RunSpec]:
         """The engine's view of the runs: the shared schedule and noise applied to each."""
@@ -293,6 +326,8 @@ DEFAULT_CONFIG = PlaygroundConfig()
 
 
 def surface_defaults(name: str) -> tuple[tuple[str, float], ...]:
+    if name == CUSTOM:
+        return ()
     if name == DEFAULT_CONFIG.surface:
         return DEFAULT_CONFIG.surface_params
     return _items({p.name: p.default if p.choices or p.integer else float(p.default) for p in SURFACES[name].params})
@@ -302,8 +337,10 @@ def schedule_defaults(name: str) -> tuple[tuple[str, float], ...]:
     return _items({p.name: float(p.default) for p in SCHEDULES[name].params})
 
 
-def suggested_start(surface: str, params: Mapping[str, float]) -> tuple[float, float]:
-    x, y = make_surface(surface, params).start
+def suggested_start(
+    surface: str, params: Mapping[str, float], expr: str = "", window: tuple | None = None
+) -> tuple[float, float]:
+    x, y = build_surface(surface, params, expr, window).start
     return (round(x, 6), round(y, 6))
 
 
@@ -422,28 +459,33 @@ def _check_run(index: int, run: RunConfig, notices: list[str]) -> RunConfig:
 def validate_config(cfg: PlaygroundConfig) -> tuple[PlaygroundConfig, list[str]]:
     """Every field on its control's grid and accepted by the engine; notices say what changed."""
     notices: list[str] = []
-    surface = cfg.surface
-    if surface not in SURFACES:
-        notices.append(f"Unknown surface {surface!r}; using {DEFAULT_CONFIG.surface}.")
+    surface, expr, window = cfg.surface, "", None
+    surf = _check_custom(cfg, notices) if surface == CUSTOM else None
+    if surf is not None:
+        expr, window, params = cfg.expr, _window_or_none(cfg.window, notices), {}
+    elif surface == CUSTOM or surface not in SURFACES:
+        if surface != CUSTOM:
+            notices.append(f"Unknown surface {surface!r}; using {DEFAULT_CONFIG.surface}.")
         surface = DEFAULT_CONFIG.surface
-    spec = SURFACES[surface]
-    given = dict(cfg.surface_params) if surface == cfg.surface else {}
-    defaults = dict(surface_defaults(surface))
-    params = {
-        p.name: _check_surface_param(surface, p, given.get(p.name, defaults[p.name]), defaults[p.name], notices)
-        for p in spec.params
-    }
-    try:
-        surf = make_surface(surface, params)
-    except ValueError as err:
-        notices.append(f"{err}; using the default parameters of {surface}.")
-        params = defaults
-        surf = make_surface(surface, params)
+    if surf is None:
+        spec = SURFACES[surface]
+        given = dict(cfg.surface_params) if surface == cfg.surface else {}
+        defaults = dict(surface_defaults(surface))
+        params = {
+            p.name: _check_surface_param(surface, p, given.get(p.name, defaults[p.name]), defaults[p.name], notices)
+            for p in spec.params
+        }
+        try:
+            surf = make_surface(surface, params)
+        except ValueError as err:
+            notices.append(f"{err}; using the default parameters of {surface}.")
+            params = defaults
+            surf = make_surface(surface, params)
 
     x0, x1, y0, y1 = surf.window
     start = cfg.start
     if not (len(start) == 2 and all(math.isfinite(v) for v in start) and x0 <= start[0] <= x1 and y0 <= start[1] <= y1):
-        fallback = suggested_start(surface, params)
+        fallback = suggested_start(surface, params, expr, window)
         shown = ", ".join(format_number(v) for v in start)
         notices.append(
             f"start=({shown}) is outside the surface's window x∈[{x0:g}, {x1:g}], y∈[{y0:g}, {y1:g}]; "
@@ -451,6 +493,13 @@ def validate_config(cfg: PlaygroundConfig) -> tuple[PlaygroundConfig, list[str]]
         )
         start = fallback
     start = (float(start[0]), float(start[1]))
+    if surface == CUSTOM and not _defined_at(surf, start):
+        fallback = suggested_start(surface, params, expr, window)
+        notices.append(
+            f"f is not defined at start=({format_number(start[0])}, {format_number(start[1])}); "
+            f"using ({format_number(fallback[0])}, {format_number(fallback[1])})."
+        )
+        start = fallback
 
     steps = int(_snap("steps", float(cfg.steps), tuple(float(s) for s in STEP_CHOICES), DEFAULT_CONFIG.steps, notices))
 
@@ -517,8 +566,43 @@ def validate_config(cfg: PlaygroundConfig) -> tuple[PlaygroundConfig, list[str]]
         tol=tol,
         inspect_step=k,
         classroom=bool(cfg.classroom),
+        expr=expr,
+        window=window,
     )
     return out, notices
+
+
+def _defined_at(surface: Surface, point: tuple[float, float]) -> bool:
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        f = surface.value(np.array([point[0]]), np.array([point[1]]))
+    return bool(np.isfinite(f).all())
+
+
+def _window_or_none(window: Any, notices: list[str]) -> tuple[float, float, float, float] | None:
+    """A custom view window, or None for the default one (also when it is not a valid window)."""
+    if window is None:
+        return None
+    try:
+        x0, x1, y0, y1 = (float(v) for v in window)
+        win = _check_window((x0, x1, y0, y1))
+    except (TypeError, ValueError):
+        shown = ", ".join(str(v) for v in window) if isinstance(window, (tuple, list)) else str(window)
+        notices.append(f"window=({shown}) is not a view window x_min < x_max, y_min < y_max within ±1e6; "
+                       f"using the default ({', '.join(format_number(v) for v in CUSTOM_WINDOW)}).")  # fmt: skip
+        return None
+    return None if win == CUSTOM_WINDOW else win
+
+
+def _check_custom(cfg: PlaygroundConfig, notices: list[str]) -> Surface | None:
+    """The surface of cfg.expr (in cfg.window, or the default one), or None with a notice."""
+    window = _window_or_none(cfg.window, [])
+    try:
+        return custom_surface(cfg.expr, window)
+    except ValueError as err:  # ParseError is a ValueError: nothing was evaluated
+        notices.append(f"The formula cannot be used ({err}); using {DEFAULT_CONFIG.surface}.")
+        return None
 
 
 # --------------------------------------------------------------------------------------
@@ -569,6 +653,10 @@ def encode_query(cfg: PlaygroundConfig) -> dict[str, str | list[str]]:
         "seed": str(cfg.seed),
         "k": str(cfg.inspect_step),
     }
+    if cfg.surface == CUSTOM:
+        q["expr"] = cfg.expr
+        if cfg.window is not None:
+            q["window"] = ",".join(_num(v) for v in cfg.window)
     if cfg.batch_size is not None:
         q["batch"] = str(cfg.batch_size)
     q["tol"] = _num(cfg.tol)
@@ -581,7 +669,9 @@ _CALL = re.compile(r"^([a-z_]+)(?:\((.*)\))?$")
 _NAME = re.compile(r"^[A-Za-z_]+$")
 # Parameters other parts of the app own (the page language): kept in the URL, never flagged.
 FOREIGN_KEYS = ("lang",)
-QUERY_KEYS = ("surface", "start", "steps", "run", "schedule", "noise", "seed", "batch", "tol", "k", "classroom")
+QUERY_KEYS = (
+    "surface", "start", "steps", "run", "schedule", "noise", "seed", "batch", "tol", "k", "classroom", "expr", "window",
+)  # fmt: skip
 
 
 def _parse_call(text: str) -> tuple[str, dict[str, str]]:
@@ -676,6 +766,30 @@ def _all(q: Mapping[str, Any], key: str) -> list[str]:
     return [str(x) for x in v] if isinstance(v, (list, tuple)) else [str(v)]
 
 
+def _decode_custom(expr_text: str | None, window_text: str | None, notices: list[str]) -> dict[str, Any]:
+    """surface=custom: the formula checked by the safe parser (never evaluated as code) and the
+    optional window; a formula that cannot be used falls back to the default surface with a notice."""
+    from .expr import check
+
+    if expr_text is None:
+        notices.append(f"surface=custom needs a formula (expr=…); using {DEFAULT_CONFIG.surface}.")
+        return {}
+    err = check(expr_text)
+    if err is not None:
+        notices.append(f"The formula in the link cannot be used ({err}); using {DEFAULT_CONFIG.surface}.")
+        return {}
+    out: dict[str, Any] = {"surface": CUSTOM, "surface_params": (), "expr": expr_text}
+    if window_text is not None:
+        try:
+            parts = window_text.split(",")
+            if len(parts) != 4:
+                raise ValueError(f"{window_text!r} is not four numbers like -3,3,-3,3")
+            out["window"] = _check_window(tuple(_float(v) for v in parts))
+        except ValueError as err:
+            notices.append(f"window: {err}; using the default window.")
+    return out
+
+
 def decode_query(q: Mapping[str, Any]) -> tuple[PlaygroundConfig, list[str]]:
     """A config from query parameters, and notices for everything that had to fall back. Never raises."""
     notices: list[str] = []
@@ -693,7 +807,9 @@ def decode_query(q: Mapping[str, Any]) -> tuple[PlaygroundConfig, list[str]]:
         return None if key in too_long else _first(q, key)
 
     surface_text = text("surface")
-    if surface_text is not None:
+    if surface_text is not None and surface_text.strip() == CUSTOM:
+        fields.update(_decode_custom(text("expr"), text("window"), notices))
+    elif surface_text is not None:
         try:
             name, params = _parse_call(surface_text)
             if name not in SURFACES:
@@ -713,6 +829,10 @@ def decode_query(q: Mapping[str, Any]) -> tuple[PlaygroundConfig, list[str]]:
             notices.append(f"surface: {err}; using {d.surface}.")
     surface = fields.get("surface", d.surface)
     surface_params = fields.get("surface_params", surface_defaults(surface))
+    expr, window = fields.get("expr", ""), fields.get("window")
+    custom_asked = surface_text is not None and surface_text.strip() == CUSTOM
+    if not custom_asked and (q.get("expr") is not None or q.get("window") is not None):
+        notices.append("expr and window apply only to surface=custom; ignored.")
 
     start_text = text("start")
     if start_text is not None:
@@ -725,7 +845,7 @@ def decode_query(q: Mapping[str, Any]) -> tuple[PlaygroundConfig, list[str]]:
             notices.append(f"start: {err}; using the surface's suggested start.")
     if "start" not in fields:
         try:
-            fields["start"] = suggested_start(surface, dict(surface_params))
+            fields["start"] = suggested_start(surface, dict(surface_params), expr, window)
         except ValueError:
             fields["start"] = d.start  # bad parameters: validate_config falls back and says so
 

@@ -18,10 +18,11 @@ from typing import Any
 import streamlit as st
 
 from . import config as C
+from .expr import ParseError
 from .figures import contour_layout_indices
 from .optimizers import OPTIMIZERS, HyperParam
 from .schedules import SCHEDULES
-from .surfaces import SURFACES, make_surface
+from .surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface
 
 CHART_KEY = "contour_chart"
 CLICK_TRACE = contour_layout_indices(0).click_grid
@@ -127,8 +128,17 @@ def _clicked_points(event: Any) -> list:
 def _on_surface_change() -> None:
     ss = st.session_state
     name = ss["surface"]
-    x, y = C.suggested_start(name, dict(C.surface_defaults(name)))
+    try:
+        x, y = C.suggested_start(name, dict(C.surface_defaults(name)), *_custom_inputs())
+    except ValueError:  # a formula being typed: the page shows the error and keeps the last good one
+        return
     ss["start_x"], ss["start_y"] = x, y
+
+
+def _custom_inputs() -> tuple[str, tuple | None]:
+    """The last valid formula and window of this session (what a custom surface runs)."""
+    ss = st.session_state
+    return ss.get("last_valid_expr", C.DEFAULT_EXPR), ss.get("last_valid_window")
 
 
 def _on_surface_param_change() -> None:
@@ -182,16 +192,83 @@ def _slider(label: str, key: str, grid: tuple, seed: Any, help: str | None = Non
     return st.select_slider(label, options=grid, key=key, format_func=C.format_number, help=help, **kw)
 
 
-def _surface_controls(cfg: C.PlaygroundConfig) -> tuple[str, dict[str, Any]]:
+def _surface_title(name: str) -> str:
+    return "Custom formula" if name == CUSTOM else SURFACES[name].title
+
+
+def _window_controls(cfg: C.PlaygroundConfig) -> tuple | None:
+    """Four boxes for the view window of a custom formula; None when it is the default window."""
+    ss = st.session_state
+    current = cfg.window or CUSTOM_WINDOW
+    keys = ("win_x0", "win_x1", "win_y0", "win_y1")
+    labels = ("x min", "x max", "y min", "y max")
+    with st.expander("View window", expanded=cfg.window is not None):
+        cols = st.columns(2)
+        values = []
+        for i, (key, label) in enumerate(zip(keys, labels)):
+            _seed(key, float(current[i]))
+            values.append(
+                cols[i % 2].number_input(label, min_value=-1e6, max_value=1e6, step=0.5, format="%g", key=key)
+            )
+    x0, x1, y0, y1 = (float(v) for v in values)
+    if not (x0 < x1 and y0 < y1):
+        st.error("The view window needs x min < x max and y min < y max; keeping the last valid window.")
+        return ss.get("last_valid_window")
+    window = None if (x0, x1, y0, y1) == CUSTOM_WINDOW else (x0, x1, y0, y1)
+    ss["last_valid_window"] = window
+    return window
+
+
+def _formula_controls(cfg: C.PlaygroundConfig) -> tuple[str, tuple | None]:
+    """The formula box, checked as it is typed; a formula that cannot be used shows where the
+    problem is and the surface keeps the last valid formula."""
+    ss = st.session_state
+    if "last_valid_expr" not in ss:
+        ss["last_valid_expr"] = cfg.expr if cfg.surface == CUSTOM and cfg.expr else C.DEFAULT_EXPR
+    # The box's own state is dropped while another surface is chosen: come back to the last formula.
+    _seed("expr", ss["last_valid_expr"])
+    text = st.text_input(
+        "f(x, y) =",
+        key="expr",
+        max_chars=400,
+        help="Numbers, x, y, + − * / ** ^, parentheses, pi, e and sin, cos, tan, exp, log, sqrt, abs, "
+        "sinh, cosh, tanh, arcsin, arccos, arctan. The gradient is derived exactly.",
+    )
+    window = _window_controls(cfg)
+    try:
+        C.custom_surface(text, window)
+    except ParseError as err:
+        _formula_error(err, ss["last_valid_expr"])
+    except ValueError as err:
+        st.error(f"This formula cannot be used: {err}. Still showing f = {ss['last_valid_expr']}.")
+    else:
+        ss["last_valid_expr"] = text
+    return ss["last_valid_expr"], window
+
+
+def _formula_error(err: ParseError, fallback: str) -> None:
+    st.error(f"This formula cannot be used: {err.message}. Still showing f = {fallback}.",
+             icon=":material/error:")  # fmt: skip
+    caret = err.caret()
+    if caret:
+        st.code(caret, language=None)
+    if err.hint:
+        st.caption(f"Hint: {err.hint}")
+
+
+def _surface_controls(cfg: C.PlaygroundConfig) -> tuple[str, dict[str, Any], str, tuple | None]:
     _seed("surface", cfg.surface)
     name = st.selectbox(
         "Surface",
-        options=list(SURFACES),
-        format_func=lambda n: SURFACES[n].title,
+        options=list(C.SURFACE_CHOICES),
+        format_func=_surface_title,
         key="surface",
         on_change=_on_surface_change,
         help="The loss surface f(x, y) the optimizers descend.",
     )
+    if name == CUSTOM:
+        expr, window = _formula_controls(cfg)
+        return name, {}, expr, window
     spec = SURFACES[name]
     st.caption(spec.description)
     current = cfg.surface_params_dict if name == cfg.surface else dict(C.surface_defaults(name))
@@ -213,20 +290,25 @@ def _surface_controls(cfg: C.PlaygroundConfig) -> tuple[str, dict[str, Any]]:
         else:
             v = _slider(label, key, control.values, seed, on_change=_on_surface_param_change)
             params[p.name] = int(v) if p.integer else v
-    return name, params
+    return name, params, "", None
 
 
-def _start_controls(cfg: C.PlaygroundConfig, surface: str, params: dict[str, Any]) -> tuple[float, float]:
-    x0, x1, y0, y1 = make_surface(surface, params).window
+def _start_controls(cfg: C.PlaygroundConfig, surface: Surface) -> tuple[float, float]:
+    x0, x1, y0, y1 = surface.window
     ss = st.session_state
     _seed("start_x", cfg.start[0])
     _seed("start_y", cfg.start[1])
     ss["start_x"] = float(min(max(ss["start_x"], x0), x1))
     ss["start_y"] = float(min(max(ss["start_y"], y0), y1))
+    moved = not C._defined_at(surface, (ss["start_x"], ss["start_y"]))
+    if moved:  # a typed formula such as log(x) is not defined everywhere
+        ss["start_x"], ss["start_y"] = surface.start
     cx, cy = st.columns(2)
     x = cx.number_input("Start x", min_value=float(x0), max_value=float(x1), step=0.1, format="%.2f", key="start_x")
     y = cy.number_input("Start y", min_value=float(y0), max_value=float(y1), step=0.1, format="%.2f", key="start_y")
     st.caption("…or click anywhere on the contour plot.")
+    if moved:
+        st.caption("⚠️ f is not defined at the old start; moved to a point where it is.")
     return float(x), float(y)
 
 
@@ -314,7 +396,7 @@ def _schedule_controls(cfg: C.PlaygroundConfig) -> tuple[str, tuple]:
     return name, C._items(params)
 
 
-def _noise_controls(cfg: C.PlaygroundConfig, surface: str, params: dict) -> tuple[float, int, int | None]:
+def _noise_controls(cfg: C.PlaygroundConfig, surface: Surface) -> tuple[float, int, int | None]:
     noise = _slider(
         "Gradient noise σ",
         "noise",
@@ -325,7 +407,7 @@ def _noise_controls(cfg: C.PlaygroundConfig, surface: str, params: dict) -> tupl
     _seed("seed", cfg.seed)
     seed = int(st.number_input("Random seed", min_value=0, max_value=C.SEED_MAX, step=1, key="seed"))
     batch = None
-    n = make_surface(surface, params).n_samples
+    n = surface.n_samples
     if n is not None:
         choices = ["all"] + [b for b in (1, 2, 4, 8, 16, 32, 64, 128, 256) if b < n]
         _seed("batch", cfg.batch_size if cfg.batch_size in choices else "all")
@@ -341,15 +423,16 @@ def sidebar_config(cfg: C.PlaygroundConfig) -> C.PlaygroundConfig:
     """Draw the controls in the sidebar and return the config they describe."""
     with st.sidebar:
         st.subheader("Surface")
-        surface, params = _surface_controls(cfg)
-        start = _start_controls(cfg, surface, params)
+        surface, params, expr, window = _surface_controls(cfg)
+        surf = C.build_surface(surface, params, expr, window)
+        start = _start_controls(cfg, surf)
         _seed("steps", cfg.steps)
         steps = st.select_slider("Steps", options=C.STEP_CHOICES, key="steps", help="Number of updates per run.")
         st.subheader("Runs")
         runs = _runs_controls(cfg)
         st.subheader("Schedule, noise, tolerance")
         schedule, sched_params = _schedule_controls(cfg)
-        noise, seed, batch = _noise_controls(cfg, surface, params)
+        noise, seed, batch = _noise_controls(cfg, surf)
         tol = _slider(
             "Tolerance (metrics)",
             "tol",
@@ -361,6 +444,8 @@ def sidebar_config(cfg: C.PlaygroundConfig) -> C.PlaygroundConfig:
         cfg,
         surface=surface,
         surface_params=C._items(params),
+        expr=expr,
+        window=window,
         start=start,
         steps=int(steps),
         runs=runs,

@@ -68,6 +68,12 @@ def divergence_messages(result: BatchResult) -> list[str]:
             f"**{t.label}** diverged at step **{t.diverged_at}**: its iterate left every bound "
             f"(|x| or |y| > 10⁶, or a non-finite loss). The path stops at its last finite point "
             f"({last[0]:.3g}, {last[1]:.3g}), step {t.diverged_at - 1}. Try a smaller learning rate."
+            + (
+                " On a typed formula the next point may also lie where f is not defined (log or sqrt of a "
+                "negative number, division by zero) or overflows."
+                if result.surface.name == "custom"
+                else ""
+            )
         )
     return out
 

@@ -8,7 +8,8 @@ import streamlit as st
 
 from optim_viz import cache, controls, export, formulas, inspector, summary
 from optim_viz.config import DEFAULT_CONFIG, PlaygroundConfig
-from optim_viz.surfaces import SURFACES
+from optim_viz.surfaces import CUSTOM
+from optim_viz.theory import quadratic_theory
 
 # Constant CSS (nothing user-derived): bigger type for projectors in classroom mode.
 CLASSROOM_CSS = """
@@ -21,9 +22,11 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 
 
 def header(cfg: PlaygroundConfig) -> None:
-    spec = SURFACES[cfg.surface]
+    spec = cfg.make_surface().spec
+    title = "Custom formula" if cfg.surface == CUSTOM else spec.title
     st.title("Optimizer playground")
-    st.markdown(f"**{spec.title}** · ${spec.formula}$")
+    # The formula's LaTeX is printed by sympy from the validated tree, never the typed text.
+    st.markdown(f"**{title}** · ${spec.formula}$")
 
 
 def notices(cfg: PlaygroundConfig, result) -> None:
@@ -91,6 +94,33 @@ def metrics_table(result) -> None:
             ),
         },
     )
+
+
+def theory_panel(cfg: PlaygroundConfig) -> None:
+    """κ and the step-size bounds of a quadratic surface (a built-in one or a quadratic formula)."""
+    surface = cfg.make_surface()
+    if not surface.is_quadratic:
+        return
+    momenta = [r.hparams_dict.get("momentum", 0.0) for r in cfg.runs if r.optimizer == "sgd"]
+    beta = max([m for m in momenta if 0 < m < 1], default=0.9)
+    th = quadratic_theory(surface, beta)
+    mu, L = th.eigenvalues
+    st.subheader("Theory of this quadratic")
+    rows = [("Hessian eigenvalues μ, L", f"{mu:.4g}, {L:.4g}")]
+    if th.convex:
+        rows += [
+            ("Condition number κ = L/μ", f"{th.kappa:.4g}"),
+            ("Plain gradient descent is stable for η <", f"2/L = {th.gd_stable_lr:.4g}"),
+            ("Best η for plain gradient descent", f"2/(L + μ) = {th.gd_optimal_lr:.4g}"),
+            (f"Heavy ball (momentum β = {beta:g}) is stable for η <", f"2(1 + β)/L = {th.heavy_ball_stable_lr:.4g}"),
+        ]
+    elif L > 0:
+        bound = f"2/L = {th.gd_stable_lr:.4g}"
+        rows += [("Plain gradient descent is stable along the curved direction for η <", bound)]
+    st.dataframe([{"quantity": q, "value": v} for q, v in rows], hide_index=True, key="theory_table",
+                 column_config={"quantity": "Quantity", "value": "Value"})  # fmt: skip
+    if not th.convex:
+        st.caption("Not convex (an eigenvalue ≤ 0): there is no minimum, so κ and the optimal rates do not apply.")
 
 
 def update_rules(cfg: PlaygroundConfig) -> None:
@@ -184,6 +214,7 @@ def main() -> None:
     cfg = replace(cfg, inspect_step=main_figures(cfg))
     controls.sync_url(cfg)
     metrics_table(result)
+    theory_panel(cfg)
     update_rules(cfg)
     step_inspector(cfg, result)
     if not cfg.classroom:
