@@ -38,8 +38,10 @@ lines in the server logs.
 Server memory is the resident set size (VmRSS from ``/proc/PID/status``) of each server process:
 before the browsers start, its peak during the test (sampled every second) and after every session
 has closed. CPU time comes from ``/proc`` too: the servers', the browsers' (with this harness), and
-the rest of the machine's, over the measured window. The browsers run at a lower priority
-(``--browser-nice``): they stand in for the learners' own machines and must not starve the server.
+the rest of the machine's, over the measured window. Chromium's renderer and GPU processes run at a
+lower priority (``--browser-nice``): they stand in for the learners' own machines and must not
+starve the server; the browser process and its network service keep the normal priority, so the
+websocket timestamps of the server round trip stay prompt.
 Exit status: 0 when every session loaded, at least one interaction was measured and no error was
 counted; 1 otherwise.
 
@@ -197,29 +199,46 @@ def machine_busy_seconds() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def process_tree_cpu(root: int, exclude: set[int]) -> dict[int, float]:
-    """CPU seconds of every live descendant of `root` (the harness: Playwright's driver and Chromium),
-    leaving out the processes in `exclude` (the servers) and their descendants."""
-    parents: dict[int, int] = {}
+def descendants(root: int, exclude: set[int]) -> list[int]:
+    """Live descendants of `root` (for the harness: Playwright's driver and Chromium), leaving out the
+    processes in `exclude` (the servers) and their descendants."""
+    children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
             except (OSError, ValueError, IndexError):
                 continue
-    children: dict[int, list[int]] = {}
-    for pid, ppid in parents.items():
-        children.setdefault(ppid, []).append(pid)
-    found, todo = {}, list(children.get(root, []))
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], list(children.get(root, []))
     while todo:
         pid = todo.pop()
-        if pid in exclude:
-            continue
-        value = cpu_seconds(pid)
-        if value is not None:
-            found[pid] = value
-        todo.extend(children.get(pid, []))
+        if pid not in exclude:
+            found.append(pid)
+            todo.extend(children.get(pid, []))
     return found
+
+
+def process_tree_cpu(root: int, exclude: set[int]) -> dict[int, float]:
+    """CPU seconds of every live descendant of `root` (see `descendants`)."""
+    found = {pid: cpu_seconds(pid) for pid in descendants(root, exclude)}
+    return {pid: value for pid, value in found.items() if value is not None}
+
+
+def renice_renderers(root: int, exclude: set[int], niceness: int) -> None:
+    """Give Chromium's renderer and GPU processes (every thread: Linux niceness is per thread) a lower
+    priority. The browser process and its network service keep the normal one, so websocket frames
+    are read and time-stamped promptly even while the renderers wait for CPU."""
+    for pid in descendants(root, exclude):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            if b"--type=renderer" not in cmdline and b"--type=gpu-process" not in cmdline:
+                continue
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                if os.getpriority(os.PRIO_PROCESS, int(tid)) < niceness:
+                    os.setpriority(os.PRIO_PROCESS, int(tid), niceness)
+        except OSError:
+            continue  # the process or thread is gone
 
 
 def wait_healthy(base_url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
@@ -553,15 +572,17 @@ class Session:
             self.results.error("connection error", self.i, "'Connection error' shown")
 
 
-async def sample(pids: list[int], peaks: dict[int, float], stop: asyncio.Event) -> None:
-    """The servers' peak RSS, sampled every second."""
+async def sample(pids: list[int], peaks: dict[int, float], niceness: int, stop: asyncio.Event) -> None:
+    """Every half second: the servers' peak RSS; the niceness of new renderer processes and threads."""
     while not stop.is_set():
         for pid in pids:
             value = rss_mb(pid)
             if value is not None:
                 peaks[pid] = max(peaks.get(pid, 0.0), value)
+        if niceness:
+            renice_renderers(os.getpid(), set(pids), niceness)
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=1.0)
+            await asyncio.wait_for(stop.wait(), timeout=0.5)
 
 
 async def run_sessions(args: argparse.Namespace, pids: list[int]) -> tuple[Results, dict]:
@@ -570,7 +591,7 @@ async def run_sessions(args: argparse.Namespace, pids: list[int]) -> tuple[Resul
     results = Results()
     peaks: dict[int, float] = {}
     stop = asyncio.Event()
-    sampler = asyncio.create_task(sample(pids, peaks, stop))
+    sampler = asyncio.create_task(sample(pids, peaks, args.browser_nice, stop))
     # when → (time, [server CPU-s], {harness or browser PID: CPU-s}, machine busy CPU-s)
     marks: dict[str, tuple[float, list, dict, float]] = {}
 
@@ -680,7 +701,7 @@ def build_report(args: argparse.Namespace, results: Results, m: dict) -> str:
         f"| server RSS peak during (MB) | {fmt_mb(m['rss_peak'])} |",
         f"| server RSS after (MB) | {fmt_mb(m['rss_after'])} |",
         f"| server CPU in the window | {server_cpu} |",
-        f"| browsers' CPU in the window (Chromium and this harness, at nice {args.browser_nice}) | "
+        f"| browsers' CPU in the window (Chromium, renderers at nice {args.browser_nice}, and this harness) | "
         f"{m['browser_cpu']:.0f} CPU-s = {m['browser_cpu'] / window:.2f} cores on average |",
         f"| other processes on the machine in the window | {m['other_cpu'] / window:.2f} cores on average |",
         "",
@@ -765,8 +786,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--server-pid", type=int, action="append", default=[], help="with --url: PIDs to measure")
     p.add_argument("--server-log", type=Path, action="append", default=[], help="with --url: logs to scan")
     p.add_argument("--load-timeout", type=float, default=90.0, help="seconds for a first page load (default 90)")
-    p.add_argument("--interaction-timeout", type=float, default=30.0, help="seconds per redraw (default 30)")
-    p.add_argument("--browser-nice", type=int, default=10, help="niceness of the browsers (default 10)")
+    p.add_argument("--interaction-timeout", type=float, default=60.0, help="seconds per redraw (default 60)")
+    p.add_argument("--browser-nice", type=int, default=10, help="niceness of Chromium's renderers (default 10)")
     p.add_argument("--seed", type=int, default=0, help="seed of the per-session control order")
     p.add_argument("--label", default="One server", help="heading of the report section")
     p.add_argument("--section", default="single", help="section of docs/loadtest.md to replace")
@@ -830,9 +851,6 @@ def main(argv: list[str] | None = None) -> int:
         args.page_url = base + "/" + args.path.lstrip("/")
         path = urllib.parse.urlsplit(args.page_url).path.rstrip("/")
         args.probe_suffixes = (f"{path}/_stcore/health", f"{path}/_stcore/host-config") if path else ("\0",)
-        # The browsers stand in for the learners' own machines: on this one they must not starve the
-        # servers (started before this, or by the caller), so they run at a lower priority.
-        os.nice(args.browser_nice)
         results, m = measure(args, pids, logs)
         report = build_report(args, results, m)
         print("\n" + report)
