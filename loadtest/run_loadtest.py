@@ -95,6 +95,10 @@ CHROMIUM_ARGS = [
     "--disable-backgrounding-occluded-windows",
     "--disable-extensions",
     "--mute-audio",
+    # Loopback only: any other host name fails to resolve inside the browser, so a page that refers to
+    # an outside resource (a web font, an icon) cannot make the test send traffic off this machine.
+    "--no-proxy-server",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
 VIEWPORT = {"width": 1000, "height": 700}
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -165,6 +169,10 @@ PAGE_PROBE = r"""
 
 # --------------------------------------------------------------------------------------------------
 # Server processes: start one, read their memory and CPU from /proc
+
+
+def is_loopback(host: str) -> bool:
+    return host == "localhost" or host.startswith("127.") or host == "::1"
 
 
 def free_port() -> int:
@@ -315,6 +323,7 @@ class Results:
     error_samples: list[str] = field(default_factory=list)
     base_path_probes: int = 0
     menu_retries: int = 0
+    blocked: Counter = field(default_factory=Counter)  # off-machine host → blocked requests
     sessions_loaded: int = 0
 
     def error(self, kind: str, session: int, message: str) -> None:
@@ -379,6 +388,10 @@ class Session:
         url = (msg.location or {}).get("url", "")
         if "status of 404" in msg.text and url.endswith(self.args.probe_suffixes):
             self.results.base_path_probes += 1  # Streamlit's frontend probing for the base path
+            return
+        host = urllib.parse.urlsplit(url).hostname or ""
+        if "ERR_NAME_NOT_RESOLVED" in msg.text and host and not is_loopback(host):
+            self.results.blocked[host] += 1  # an off-machine resource, blocked by --host-resolver-rules
             return
         self.results.error("console error", self.i, f"{msg.text} ({url})")
 
@@ -722,6 +735,13 @@ def build_report(args: argparse.Namespace, results: Results, m: dict) -> str:
             "and were clicked again (before the measured change).",
             "",
         ]
+    if results.blocked:
+        hosts = ", ".join(f"`{h}` ({n})" for h, n in results.blocked.most_common())
+        lines += [
+            f"Not counted as errors, but worth fixing: the page asked for resources on other hosts, which this "
+            f"test blocks (loopback only) and an offline classroom would not reach either: {hosts}.",
+            "",
+        ]
     if results.base_path_probes:
         lines += [
             f"Not counted as errors: {results.base_path_probes} console 404s from Streamlit's own base-path probe "
@@ -778,7 +798,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--duration", type=float, default=60.0, help="seconds with every session live (default 60)")
     p.add_argument("--load-concurrency", type=int, default=2, help="first page loads at a time (default 2)")
     p.add_argument("--stagger", type=float, default=0.5, help="minimum seconds between session starts (0.5)")
-    p.add_argument("--think", type=float, default=20.0, help="mean pause between interactions, s (default 20)")
+    p.add_argument("--think", type=float, default=30.0, help="mean pause between interactions, s (default 30)")
     p.add_argument("--url", help="test this server (loopback only) instead of starting one")
     p.add_argument("--path", default="/", help="page path (default /: the playground is the default page)")
     p.add_argument("--chart-key", default="contour_chart", help="key of the chart that must redraw ('': any)")
@@ -804,7 +824,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         p.error("--stagger, --think and --browser-nice must be ≥ 0")
     if args.url:
         host = urllib.parse.urlsplit(args.url).hostname or ""
-        if not (host == "localhost" or host.startswith("127.") or host == "::1"):
+        if not is_loopback(host):
             p.error(f"--url must point at the loopback interface (127.0.0.0/8, localhost, ::1), not {host!r}")
     return args
 
