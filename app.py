@@ -5,9 +5,8 @@ import streamlit as st
 from optim_viz.i18n import translator
 from optim_viz.pagelang import current_lang
 
-st.set_page_config(
-    page_title="optim_viz", page_icon=":material/trending_down:", layout="wide", initial_sidebar_state="expanded"
-)
+# No page_icon: Streamlit fetches Material and emoji favicons from a CDN, which offline classrooms lack.
+st.set_page_config(page_title="optim_viz", layout="wide", initial_sidebar_state="expanded")
 t = translator(current_lang())
 st.navigation(
     [
