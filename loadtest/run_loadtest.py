@@ -32,8 +32,9 @@ Errors (must be 0): uncaught page errors, console errors (except the two 404s St
 itself causes when it probes ``<page>/_stcore/health`` and ``<page>/_stcore/host-config`` to find the
 base path of a deep link; counted and shown separately), exception elements
 (``[data-testid="stException"]``), "Connection error" in the page, a websocket closed before the
-session ended, page loads and interactions that time out, sessions that crash, and ERROR/Traceback
-lines in the server logs.
+session ended, page loads and interactions that time out (``--interaction-timeout``, 120 s: a hang
+detector; slowness shows in the percentiles), sessions that crash, and ERROR/Traceback lines in the
+server logs.
 
 Server memory is the resident set size (VmRSS from ``/proc/PID/status``) of each server process:
 before the browsers start, its peak during the test (sampled every second) and after every session
@@ -806,8 +807,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--server-pid", type=int, action="append", default=[], help="with --url: PIDs to measure")
     p.add_argument("--server-log", type=Path, action="append", default=[], help="with --url: logs to scan")
     p.add_argument("--load-timeout", type=float, default=90.0, help="seconds for a first page load (default 90)")
-    p.add_argument("--interaction-timeout", type=float, default=60.0, help="seconds per redraw (default 60)")
-    p.add_argument("--browser-nice", type=int, default=10, help="niceness of Chromium's renderers (default 10)")
+    p.add_argument("--interaction-timeout", type=float, default=120.0, help="seconds per redraw (default 120)")
+    p.add_argument("--browser-nice", type=int, default=5, help="niceness of Chromium's renderers (default 5)")
     p.add_argument("--seed", type=int, default=0, help="seed of the per-session control order")
     p.add_argument("--label", default="One server", help="heading of the report section")
     p.add_argument("--section", default="single", help="section of docs/loadtest.md to replace")
