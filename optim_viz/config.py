@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .engine import RunSpec
+from .i18n import Translator, english
 from .optimizers import OPTIMIZERS, HyperParam, get_optimizer, resolve_hparams
 from .schedules import SCHEDULES, ScheduleParam, resolve_schedule
 from .surfaces import (
@@ -301,8 +302,8 @@ class PlaygroundConfig:
     def make_surface(self) -> Surface:
         return build_surface(self.surface, self.surface_params_dict, self.expr, self.window)
 
-    def run_specs(self) -> list[RunSpec]:
-        """The engine's view of the runs: the shared schedule and noise applied to each."""
+    def run_specs(self, t: Translator = english) -> list[RunSpec]:
+        """The engine's view of the runs: the shared schedule and noise applied to each (labels in t's language)."""
         return [
             RunSpec.make(
                 r.optimizer,
@@ -311,7 +312,7 @@ class PlaygroundConfig:
                 self.schedule_params_dict,
                 self.noise,
                 self.seed,
-                run_label(i, r),
+                run_label(i, r, t),
                 self.batch_size,
             )
             for i, r in enumerate(self.runs)
@@ -364,24 +365,24 @@ _SYMBOLS = {
 }
 
 
-def method_title(run: RunConfig) -> str:
+def method_title(run: RunConfig, t: Translator = english) -> str:
     from .theme import method_key
 
     key = method_key(run.optimizer, run.hparams_dict)
-    return METHOD_TITLES.get(key, OPTIMIZERS[run.optimizer].title)
+    return t(METHOD_TITLES.get(key, OPTIMIZERS[run.optimizer].title))
 
 
-def run_label(index: int, run: RunConfig) -> str:
+def run_label(index: int, run: RunConfig, t: Translator = english) -> str:
     """'2. SGD+momentum η=0.035 μ=0.9': the number, the method, lr and every non-default value."""
     opt = OPTIMIZERS[run.optimizer]
     hp = run.hparams_dict
-    parts = [f"{index + 1}. {method_title(run)}", f"η={format_number(hp['lr'])}"]
+    parts = [f"{index + 1}. {method_title(run, t)}", f"η={format_number(hp['lr'])}"]
     for h in opt.hparams:
         v = hp.get(h.name, h.default)
         if h.name == "lr" or v == h.default or (h.name == "nesterov"):
             continue
         if h.kind == "bool":
-            parts.append(h.name if v else f"no {h.name}")
+            parts.append(h.name if v else t("no {name}", name=h.name))
         elif h.kind == "betas":
             parts.append(f"β=({format_number(v[0])}, {format_number(v[1])})")
         else:
@@ -393,17 +394,54 @@ def run_label(index: int, run: RunConfig) -> str:
 # Validation: a config whose every value a control can show, or the default with a notice.
 
 
+class Notice(str):
+    """A notice about a link: its English text (it *is* that str) plus the template and values it
+    was made from, so a page can show it in another language (values may be Notices themselves)."""
+
+    template: str
+    values: dict[str, Any]
+
+    def __new__(cls, template: str, **values: Any) -> Notice:
+        obj = super().__new__(cls, template.format(**values) if values else template)
+        obj.template, obj.values = template, values
+        return obj
+
+
+class LinkError(ValueError):
+    """A value in a link that cannot be read; ``notice`` says why, translatably."""
+
+    def __init__(self, template: str, **values: Any):
+        self.notice = Notice(template, **values)
+        super().__init__(str(self.notice))
+
+
+def _why(err: Exception) -> str:
+    """The reason of an error for a notice: translatable when it is ours, the message otherwise."""
+    return getattr(err, "notice", None) or str(err)
+
+
 def _snap(name: str, value: float, grid: tuple[float, ...], default: float, notices: list[str]) -> float:
     if not math.isfinite(value) or value < grid[0] - 1e-12 or value > grid[-1] + 1e-12:
         notices.append(
-            f"{name}={format_number(value)} is outside {format_number(grid[0])}…{format_number(grid[-1])}; "
-            f"using {format_number(default)}."
+            Notice(
+                "{name}={v0} is outside {v1}…{v2}; using {v3}.",
+                name=name,
+                v0=format_number(value),
+                v1=format_number(grid[0]),
+                v2=format_number(grid[-1]),
+                v3=format_number(default),
+            )
         )
         return default
     snapped = nearest(grid, value)
     if not math.isclose(snapped, value, rel_tol=1e-9, abs_tol=1e-15):
         notices.append(
-            f"{name}={format_number(value)} was rounded to the nearest slider value, {format_number(snapped)}."
+            Notice(
+                "{name}={v0} was rounded to the nearest slider value, {v1}.",
+                name=name,
+                v0=format_number(value),
+                v1=format_number(snapped),
+            )
         )
     return snapped
 
@@ -414,16 +452,33 @@ def _check_surface_param(surface: str, p: SurfaceParam, value: Any, default: Any
     if control.kind == "choice":
         if value in control.values:
             return value
-        notices.append(f"{name}={value!r} is not one of {', '.join(control.values)}; using {default}.")
+        notices.append(
+            Notice(
+                "{name}={value!r} is not one of {v0}; using {default}.",
+                name=name,
+                value=value,
+                v0=", ".join(control.values),
+                default=default,
+            )
+        )
         return default
     if isinstance(value, str):
-        notices.append(f"{name}={value!r} is not a number; using {default}.")
+        notices.append(
+            Notice("{name}={value!r} is not a number; using {default}.", name=name, value=value, default=default)
+        )
         return default
     if control.kind == "integer":
         if float(value).is_integer() and control.low <= value <= control.high:
             return int(value)
         notices.append(
-            f"{name}={format_number(value)} must be a whole number in [{control.low}, {control.high}]; using {default}."
+            Notice(
+                "{name}={v0} must be a whole number in [{v1}, {v2}]; using {default}.",
+                name=name,
+                v0=format_number(value),
+                v1=control.low,
+                v2=control.high,
+                default=default,
+            )
         )
         return default
     v = _snap(name, float(value), control.values, float(default), notices)
@@ -436,22 +491,36 @@ def _check_run(index: int, run: RunConfig, notices: list[str]) -> RunConfig:
     given = run.hparams_dict
     fallback = new_run(run.optimizer).hparams_dict
     out: dict[str, Any] = {}
-    where = f"run {index + 1} ({opt.title})"
+    where = Notice("run {n} ({title})", n=index + 1, title=opt.title)
     for h in opt.hparams:
         v = given.get(h.name, h.default)
         default = fallback[h.name]
         if h.kind == "bool":
             out[h.name] = bool(v)
         elif h.kind == "betas":
-            b1 = _snap(f"{where} β₁", float(v[0]), hparam_grid(h, "beta1"), default[0], notices)
-            b2 = _snap(f"{where} β₂", float(v[1]), hparam_grid(h, "beta2"), default[1], notices)
+            b1 = _snap(
+                Notice("{where} {name}", where=where, name="β₁"),
+                float(v[0]),
+                hparam_grid(h, "beta1"),
+                default[0],
+                notices,
+            )
+            b2 = _snap(
+                Notice("{where} {name}", where=where, name="β₂"),
+                float(v[1]),
+                hparam_grid(h, "beta2"),
+                default[1],
+                notices,
+            )
             out[h.name] = (b1, b2)
         else:
-            out[h.name] = _snap(f"{where} {h.name}", float(v), hparam_grid(h), float(default), notices)
+            out[h.name] = _snap(
+                Notice("{where} {name}", where=where, name=h.name), float(v), hparam_grid(h), float(default), notices
+            )
     try:
         resolve_hparams(run.optimizer, out)
     except ValueError as err:
-        notices.append(f"{where}: {err}; using the defaults of {opt.title}.")
+        notices.append(Notice("{where}: {err}; using the defaults of {v0}.", where=where, err=_why(err), v0=opt.title))
         return new_run(run.optimizer)
     return RunConfig.make(run.optimizer, out)
 
@@ -465,7 +534,9 @@ def validate_config(cfg: PlaygroundConfig) -> tuple[PlaygroundConfig, list[str]]
         expr, window, params = cfg.expr, _window_or_none(cfg.window, notices), {}
     elif surface == CUSTOM or surface not in SURFACES:
         if surface != CUSTOM:
-            notices.append(f"Unknown surface {surface!r}; using {DEFAULT_CONFIG.surface}.")
+            notices.append(
+                Notice("Unknown surface {surface!r}; using {v0}.", surface=surface, v0=DEFAULT_CONFIG.surface)
+            )
         surface = DEFAULT_CONFIG.surface
     if surf is None:
         spec = SURFACES[surface]
@@ -478,7 +549,7 @@ def validate_config(cfg: PlaygroundConfig) -> tuple[PlaygroundConfig, list[str]]
         try:
             surf = make_surface(surface, params)
         except ValueError as err:
-            notices.append(f"{err}; using the default parameters of {surface}.")
+            notices.append(Notice("{err}; using the default parameters of {surface}.", err=_why(err), surface=surface))
             params = defaults
             surf = make_surface(surface, params)
 
@@ -488,16 +559,30 @@ def validate_config(cfg: PlaygroundConfig) -> tuple[PlaygroundConfig, list[str]]
         fallback = suggested_start(surface, params, expr, window)
         shown = ", ".join(format_number(v) for v in start)
         notices.append(
-            f"start=({shown}) is outside the surface's window x∈[{x0:g}, {x1:g}], y∈[{y0:g}, {y1:g}]; "
-            f"using ({format_number(fallback[0])}, {format_number(fallback[1])})."
+            Notice(
+                "start=({shown}) is outside the surface's window x∈[{x0:g}, {x1:g}], y∈[{y0:g}, {y1:g}]; "
+                "using ({v0}, {v1}).",
+                shown=shown,
+                x0=x0,
+                x1=x1,
+                y0=y0,
+                y1=y1,
+                v0=format_number(fallback[0]),
+                v1=format_number(fallback[1]),
+            )
         )
         start = fallback
     start = (float(start[0]), float(start[1]))
     if surface == CUSTOM and not _defined_at(surf, start):
         fallback = suggested_start(surface, params, expr, window)
         notices.append(
-            f"f is not defined at start=({format_number(start[0])}, {format_number(start[1])}); "
-            f"using ({format_number(fallback[0])}, {format_number(fallback[1])})."
+            Notice(
+                "f is not defined at start=({v0}, {v1}); using ({v2}, {v3}).",
+                v0=format_number(start[0]),
+                v1=format_number(start[1]),
+                v2=format_number(fallback[0]),
+                v3=format_number(fallback[1]),
+            )
         )
         start = fallback
 
@@ -506,18 +591,18 @@ def validate_config(cfg: PlaygroundConfig) -> tuple[PlaygroundConfig, list[str]]
     runs = []
     for i, r in enumerate(cfg.runs[:MAX_RUNS]):
         if r.optimizer not in OPTIMIZERS:
-            notices.append(f"Unknown optimizer {r.optimizer!r} in run {i + 1}; run dropped.")
+            notices.append(Notice("Unknown optimizer {v0!r} in run {v1}; run dropped.", v0=r.optimizer, v1=i + 1))
             continue
         runs.append(_check_run(len(runs), r, notices))
     if len(cfg.runs) > MAX_RUNS:
-        notices.append(f"At most {MAX_RUNS} runs; runs after the {MAX_RUNS}th were dropped.")
+        notices.append(Notice("At most {v0} runs; runs after the {v1}th were dropped.", v0=MAX_RUNS, v1=MAX_RUNS))
     if not runs:
-        notices.append("No valid run; using the default comparison (SGD vs SGD+momentum).")
+        notices.append(Notice("No valid run; using the default comparison (SGD vs SGD+momentum)."))
         runs = list(DEFAULT_RUNS)
 
     schedule = cfg.schedule
     if schedule not in SCHEDULES:
-        notices.append(f"Unknown schedule {schedule!r}; using constant.")
+        notices.append(Notice("Unknown schedule {schedule!r}; using constant.", schedule=schedule))
         schedule = "constant"
     sp_given = dict(cfg.schedule_params) if schedule == cfg.schedule else {}
     sp = {}
@@ -527,30 +612,46 @@ def validate_config(cfg: PlaygroundConfig) -> tuple[PlaygroundConfig, list[str]]
     try:
         resolve_schedule(schedule, sp)
     except ValueError as err:
-        notices.append(f"{err}; using the schedule's defaults.")
+        notices.append(Notice("{err}; using the schedule's defaults.", err=_why(err)))
         sp = dict(schedule_defaults(schedule))
 
     noise = _snap("noise", float(cfg.noise), NOISE_CHOICES, 0.0, notices)
     seed = cfg.seed
     if not (isinstance(seed, int) and 0 <= seed <= SEED_MAX):
-        notices.append(f"seed={seed!r} must be a whole number in [0, {SEED_MAX}]; using 0.")
+        notices.append(Notice("seed={seed!r} must be a whole number in [0, {v0}]; using 0.", seed=seed, v0=SEED_MAX))
         seed = 0
     tol = _snap("tol", float(cfg.tol), TOL_CHOICES, DEFAULT_CONFIG.tol, notices)
     batch_size = cfg.batch_size
     if batch_size is not None:
         n = surf.n_samples
         if n is None:
-            notices.append(f"batch={batch_size!r}: surface {surface} has no data points; using full gradients.")
+            notices.append(
+                Notice(
+                    "batch={batch_size!r}: surface {surface} has no data points; using full gradients.",
+                    batch_size=batch_size,
+                    surface=surface,
+                )
+            )
             batch_size = None
         elif not (isinstance(batch_size, int) and 1 <= batch_size <= n):
-            notices.append(f"batch={batch_size!r} must be a whole number in [1, {n}]; using all {n} points.")
+            notices.append(
+                Notice(
+                    "batch={batch_size!r} must be a whole number in [1, {n}]; using all {n} points.",
+                    batch_size=batch_size,
+                    n=n,
+                )
+            )
             batch_size = None
         elif batch_size == n:
             batch_size = None
     k = cfg.inspect_step
     if not (isinstance(k, int) and 1 <= k <= steps):
         clamped = min(max(int(k) if isinstance(k, int) else 1, 1), steps)
-        notices.append(f"inspected step k={k!r} must be in [1, {steps}]; using {clamped}.")
+        notices.append(
+            Notice(
+                "inspected step k={k!r} must be in [1, {steps}]; using {clamped}.", k=k, steps=steps, clamped=clamped
+            )
+        )
         k = clamped
     out = PlaygroundConfig(
         surface=surface,
@@ -589,8 +690,9 @@ def _window_or_none(window: Any, notices: list[str]) -> tuple[float, float, floa
         win = _check_window((x0, x1, y0, y1))
     except (TypeError, ValueError):
         shown = ", ".join(str(v) for v in window) if isinstance(window, (tuple, list)) else str(window)
-        notices.append(f"window=({shown}) is not a view window x_min < x_max, y_min < y_max within ±1e6; "
-                       f"using the default ({', '.join(format_number(v) for v in CUSTOM_WINDOW)}).")  # fmt: skip
+        default = ", ".join(format_number(v) for v in CUSTOM_WINDOW)
+        notices.append(Notice("window=({shown}) is not a view window x_min < x_max, y_min < y_max within ±1e6; "
+                              "using the default ({default}).", shown=shown, default=default))  # fmt: skip
         return None
     return None if win == CUSTOM_WINDOW else win
 
@@ -601,7 +703,9 @@ def _check_custom(cfg: PlaygroundConfig, notices: list[str]) -> Surface | None:
     try:
         return custom_surface(cfg.expr, window)
     except ValueError as err:  # ParseError is a ValueError: nothing was evaluated
-        notices.append(f"The formula cannot be used ({err}); using {DEFAULT_CONFIG.surface}.")
+        notices.append(
+            Notice("The formula cannot be used ({err}); using {v0}.", err=_why(err), v0=DEFAULT_CONFIG.surface)
+        )
         return None
 
 
@@ -678,7 +782,7 @@ def _parse_call(text: str) -> tuple[str, dict[str, str]]:
     """'sgd(lr=0.1,momentum=0.9)' -> ('sgd', {'lr': '0.1', 'momentum': '0.9'}); ValueError if malformed."""
     m = _CALL.match(text.strip())
     if not m:
-        raise ValueError(f"cannot read {text!r} (expected name(key=value,…))")
+        raise LinkError("cannot read {text!r} (expected name(key=value,…))", text=text)
     name, body = m.group(1), m.group(2)
     params: dict[str, str] = {}
     if body:
@@ -686,7 +790,7 @@ def _parse_call(text: str) -> tuple[str, dict[str, str]]:
             key, sep, value = item.partition("=")
             key = key.strip()
             if not sep or not _NAME.match(key) or key in params:
-                raise ValueError(f"cannot read {item!r} in {text!r} (expected key=value)")
+                raise LinkError("cannot read {item!r} in {text!r} (expected key=value)", item=item, text=text)
             params[key] = value.strip()
     return name, params
 
@@ -695,9 +799,9 @@ def _float(text: str) -> float:
     try:
         v = float(text)  # plain numbers only: nothing is evaluated
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise LinkError("{text!r} is not a number", text=text) from None
     if not math.isfinite(v):
-        raise ValueError(f"{text!r} is not a finite number")
+        raise LinkError("{text!r} is not a finite number", text=text)
     return v
 
 
@@ -707,25 +811,32 @@ def _bool(text: str) -> bool:
         return True
     if t in ("0", "false", "no", "off", ""):
         return False
-    raise ValueError(f"{text!r} is not true/false")
+    raise LinkError("{text!r} is not true/false", text=text)
 
 
 def _int(text: str) -> int:
     v = _float(text)
     if not v.is_integer():
-        raise ValueError(f"{text!r} is not a whole number")
+        raise LinkError("{text!r} is not a whole number", text=text)
     return int(v)
 
 
 def _decode_run(text: str, index: int, notices: list[str]) -> RunConfig | None:
-    where = f"run {index + 1}"
+    where = Notice("run {n}", n=index + 1)
     try:
         name, params = _parse_call(text)
     except ValueError as err:
-        notices.append(f"{where}: {err}; run dropped.")
+        notices.append(Notice("{where}: {err}; run dropped.", where=where, err=_why(err)))
         return None
     if name not in OPTIMIZERS:
-        notices.append(f"{where}: unknown optimizer {name!r} (choose from {', '.join(OPTIMIZERS)}); run dropped.")
+        notices.append(
+            Notice(
+                "{where}: unknown optimizer {name!r} (choose from {v0}); run dropped.",
+                where=where,
+                name=name,
+                v0=", ".join(OPTIMIZERS),
+            )
+        )
         return None
     opt = OPTIMIZERS[name]
     base = new_run(name).hparams_dict
@@ -735,7 +846,9 @@ def _decode_run(text: str, index: int, notices: list[str]) -> RunConfig | None:
         try:
             h = opt.hparam(key)
         except KeyError:
-            notices.append(f"{where}: {opt.title} has no hyperparameter {key!r}; ignored.")
+            notices.append(
+                Notice("{where}: {v0} has no hyperparameter {key!r}; ignored.", where=where, v0=opt.title, key=key)
+            )
             continue
         try:
             if h.kind == "bool":
@@ -743,12 +856,20 @@ def _decode_run(text: str, index: int, notices: list[str]) -> RunConfig | None:
             elif h.kind == "betas":
                 parts = value.split("/")
                 if len(parts) != 2:
-                    raise ValueError(f"{value!r} is not two numbers like 0.9/0.999")
+                    raise LinkError("{value!r} is not two numbers like 0.9/0.999", value=value)
                 hp[key] = (_float(parts[0]), _float(parts[1]))
             else:
                 hp[key] = _float(value)
         except ValueError as err:
-            notices.append(f"{where}: {key}: {err}; using {h.default if key != 'lr' else base['lr']}.")
+            notices.append(
+                Notice(
+                    "{where}: {key}: {err}; using {v0}.",
+                    where=where,
+                    key=key,
+                    err=_why(err),
+                    v0=h.default if key != "lr" else base["lr"],
+                )
+            )
     return RunConfig.make(name, hp)
 
 
@@ -772,21 +893,25 @@ def _decode_custom(expr_text: str | None, window_text: str | None, notices: list
     from .expr import check
 
     if expr_text is None:
-        notices.append(f"surface=custom needs a formula (expr=…); using {DEFAULT_CONFIG.surface}.")
+        notices.append(Notice("surface=custom needs a formula (expr=…); using {v0}.", v0=DEFAULT_CONFIG.surface))
         return {}
     err = check(expr_text)
     if err is not None:
-        notices.append(f"The formula in the link cannot be used ({err}); using {DEFAULT_CONFIG.surface}.")
+        notices.append(
+            Notice(
+                "The formula in the link cannot be used ({err}); using {v0}.", err=_why(err), v0=DEFAULT_CONFIG.surface
+            )
+        )
         return {}
     out: dict[str, Any] = {"surface": CUSTOM, "surface_params": (), "expr": expr_text}
     if window_text is not None:
         try:
             parts = window_text.split(",")
             if len(parts) != 4:
-                raise ValueError(f"{window_text!r} is not four numbers like -3,3,-3,3")
+                raise LinkError("{window_text!r} is not four numbers like -3,3,-3,3", window_text=window_text)
             out["window"] = _check_window(tuple(_float(v) for v in parts))
         except ValueError as err:
-            notices.append(f"window: {err}; using the default window.")
+            notices.append(Notice("window: {err}; using the default window.", err=_why(err)))
     return out
 
 
@@ -798,10 +923,10 @@ def decode_query(q: Mapping[str, Any]) -> tuple[PlaygroundConfig, list[str]]:
 
     for key in q:
         if key not in QUERY_KEYS and key not in FOREIGN_KEYS:
-            notices.append(f"Unknown link parameter {key!r} ignored.")
+            notices.append(Notice("Unknown link parameter {key!r} ignored.", key=key))
     too_long = [k for k in QUERY_KEYS if any(len(v) > MAX_QUERY_VALUE for v in _all(q, k))]
     for key in too_long:
-        notices.append(f"Link parameter {key!r} is too long; using the default.")
+        notices.append(Notice("Link parameter {key!r} is too long; using the default.", key=key))
 
     def text(key: str) -> str | None:
         return None if key in too_long else _first(q, key)
@@ -813,36 +938,38 @@ def decode_query(q: Mapping[str, Any]) -> tuple[PlaygroundConfig, list[str]]:
         try:
             name, params = _parse_call(surface_text)
             if name not in SURFACES:
-                raise ValueError(f"unknown surface {name!r} (choose from {', '.join(SURFACES)})")
+                raise LinkError("unknown surface {name!r} (choose from {v0})", name=name, v0=", ".join(SURFACES))
             known = {p.name: p for p in SURFACES[name].params}
             sp = dict(surface_defaults(name))
             for k, v in params.items():
                 if k not in known:
-                    notices.append(f"surface {name} has no parameter {k!r}; ignored.")
+                    notices.append(Notice("surface {name} has no parameter {k!r}; ignored.", name=name, k=k))
                     continue
                 try:
                     sp[k] = v if known[k].choices else _float(v)
                 except ValueError as err:
-                    notices.append(f"surface {k}: {err}; using {format_number(sp[k])}.")
+                    notices.append(
+                        Notice("surface {k}: {err}; using {v0}.", k=k, err=_why(err), v0=format_number(sp[k]))
+                    )
             fields["surface"], fields["surface_params"] = name, _items(sp)
         except ValueError as err:
-            notices.append(f"surface: {err}; using {d.surface}.")
+            notices.append(Notice("surface: {err}; using {v0}.", err=_why(err), v0=d.surface))
     surface = fields.get("surface", d.surface)
     surface_params = fields.get("surface_params", surface_defaults(surface))
     expr, window = fields.get("expr", ""), fields.get("window")
     custom_asked = surface_text is not None and surface_text.strip() == CUSTOM
     if not custom_asked and (q.get("expr") is not None or q.get("window") is not None):
-        notices.append("expr and window apply only to surface=custom; ignored.")
+        notices.append(Notice("expr and window apply only to surface=custom; ignored."))
 
     start_text = text("start")
     if start_text is not None:
         try:
             parts = start_text.split(",")
             if len(parts) != 2:
-                raise ValueError(f"{start_text!r} is not two numbers like -4.5,1.5")
+                raise LinkError("{start_text!r} is not two numbers like -4.5,1.5", start_text=start_text)
             fields["start"] = (_float(parts[0]), _float(parts[1]))
         except ValueError as err:
-            notices.append(f"start: {err}; using the surface's suggested start.")
+            notices.append(Notice("start: {err}; using the surface's suggested start.", err=_why(err)))
     if "start" not in fields:
         try:
             fields["start"] = suggested_start(surface, dict(surface_params), expr, window)
@@ -862,15 +989,15 @@ def decode_query(q: Mapping[str, Any]) -> tuple[PlaygroundConfig, list[str]]:
             try:
                 fields[attr] = parse(t)
             except ValueError as err:
-                notices.append(f"{key}: {err}; using the default.")
+                notices.append(Notice("{key}: {err}; using the default.", key=key, err=_why(err)))
 
     run_texts = [] if "run" in too_long else _all(q, "run")
     if run_texts:
         if len(run_texts) > MAX_RUNS:
-            notices.append(f"At most {MAX_RUNS} runs; runs after the {MAX_RUNS}th were dropped.")
+            notices.append(Notice("At most {v0} runs; runs after the {v1}th were dropped.", v0=MAX_RUNS, v1=MAX_RUNS))
         runs = [r for i, t in enumerate(run_texts[:MAX_RUNS]) if (r := _decode_run(t, i, notices)) is not None]
         if not runs:
-            notices.append("No valid run in the link; using the default comparison (SGD vs SGD+momentum).")
+            notices.append(Notice("No valid run in the link; using the default comparison (SGD vs SGD+momentum)."))
         fields["runs"] = tuple(runs) or d.runs
 
     sched_text = text("schedule")
@@ -878,27 +1005,29 @@ def decode_query(q: Mapping[str, Any]) -> tuple[PlaygroundConfig, list[str]]:
         try:
             name, params = _parse_call(sched_text)
             if name not in SCHEDULES:
-                raise ValueError(f"unknown schedule {name!r} (choose from {', '.join(SCHEDULES)})")
+                raise LinkError("unknown schedule {name!r} (choose from {v0})", name=name, v0=", ".join(SCHEDULES))
             known = {p.name for p in SCHEDULES[name].params}
             sp = dict(schedule_defaults(name))
             for k, v in params.items():
                 if k not in known:
-                    notices.append(f"schedule {name} has no parameter {k!r}; ignored.")
+                    notices.append(Notice("schedule {name} has no parameter {k!r}; ignored.", name=name, k=k))
                     continue
                 try:
                     sp[k] = _float(v)
                 except ValueError as err:
-                    notices.append(f"schedule {k}: {err}; using {format_number(sp[k])}.")
+                    notices.append(
+                        Notice("schedule {k}: {err}; using {v0}.", k=k, err=_why(err), v0=format_number(sp[k]))
+                    )
             fields["schedule"], fields["schedule_params"] = name, _items(sp)
         except ValueError as err:
-            notices.append(f"schedule: {err}; using constant.")
+            notices.append(Notice("schedule: {err}; using constant.", err=_why(err)))
 
     cls_text = text("classroom")
     if cls_text is not None:
         try:
             fields["classroom"] = _bool(cls_text)
         except ValueError as err:
-            notices.append(f"classroom: {err}; classroom mode off.")
+            notices.append(Notice("classroom: {err}; classroom mode off.", err=_why(err)))
 
     cfg, more = validate_config(replace(d, **fields))
     return cfg, notices + more

@@ -20,6 +20,7 @@ import streamlit as st
 from . import config as C
 from .expr import ParseError
 from .figures import contour_layout_indices
+from .i18n import Translator
 from .optimizers import OPTIMIZERS, HyperParam
 from .schedules import SCHEDULES
 from .surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface
@@ -58,6 +59,14 @@ def url_notices(cfg: C.PlaygroundConfig) -> list[str]:
         return list(ss["url_notices"])
     ss["url_notices"] = []
     return []
+
+
+def translate_notice(note: str, t: Translator) -> str:
+    """A link notice in t's language (notices are English ``config.Notice`` strings with their template)."""
+    if not isinstance(note, C.Notice):
+        return note
+    values = {k: translate_notice(v, t) if isinstance(v, C.Notice) else v for k, v in note.values.items()}
+    return t(note.template, **values)
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:=")
@@ -192,34 +201,34 @@ def _slider(label: str, key: str, grid: tuple, seed: Any, help: str | None = Non
     return st.select_slider(label, options=grid, key=key, format_func=C.format_number, help=help, **kw)
 
 
-def _surface_title(name: str) -> str:
-    return "Custom formula" if name == CUSTOM else SURFACES[name].title
+def surface_title(name: str, t: Translator) -> str:
+    return t("Custom formula") if name == CUSTOM else t(SURFACES[name].title)
 
 
-def _window_controls(cfg: C.PlaygroundConfig) -> tuple | None:
+def _window_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple | None:
     """Four boxes for the view window of a custom formula; None when it is the default window."""
     ss = st.session_state
     current = cfg.window or CUSTOM_WINDOW
     keys = ("win_x0", "win_x1", "win_y0", "win_y1")
     labels = ("x min", "x max", "y min", "y max")
-    with st.expander("View window", expanded=cfg.window is not None):
+    with st.expander(t("View window"), expanded=cfg.window is not None):
         cols = st.columns(2)
         values = []
         for i, (key, label) in enumerate(zip(keys, labels)):
             _seed(key, float(current[i]))
             values.append(
-                cols[i % 2].number_input(label, min_value=-1e6, max_value=1e6, step=0.5, format="%g", key=key)
+                cols[i % 2].number_input(t(label), min_value=-1e6, max_value=1e6, step=0.5, format="%g", key=key)
             )
     x0, x1, y0, y1 = (float(v) for v in values)
     if not (x0 < x1 and y0 < y1):
-        st.error("The view window needs x min < x max and y min < y max; keeping the last valid window.")
+        st.error(t("The view window needs x min < x max and y min < y max; keeping the last valid window."))
         return ss.get("last_valid_window")
     window = None if (x0, x1, y0, y1) == CUSTOM_WINDOW else (x0, x1, y0, y1)
     ss["last_valid_window"] = window
     return window
 
 
-def _formula_controls(cfg: C.PlaygroundConfig) -> tuple[str, tuple | None]:
+def _formula_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, tuple | None]:
     """The formula box, checked as it is typed; a formula that cannot be used shows where the
     problem is and the surface keeps the last valid formula."""
     ss = st.session_state
@@ -231,52 +240,63 @@ def _formula_controls(cfg: C.PlaygroundConfig) -> tuple[str, tuple | None]:
         "f(x, y) =",
         key="expr",
         max_chars=400,
-        help="Numbers, x, y, + − * / ** ^, parentheses, pi, e and sin, cos, tan, exp, log, sqrt, abs, "
-        "sinh, cosh, tanh, arcsin, arccos, arctan. The gradient is derived exactly.",
+        help=t(
+            "Numbers, x, y, + − * / ** ^, parentheses, pi, e and sin, cos, tan, exp, log, sqrt, abs, "
+            "sinh, cosh, tanh, arcsin, arccos, arctan. The gradient is derived exactly."
+        ),
     )
-    window = _window_controls(cfg)
+    window = _window_controls(cfg, t)
     try:
         C.custom_surface(text, window)
     except ParseError as err:
-        _formula_error(err, ss["last_valid_expr"])
+        _formula_error(err, ss["last_valid_expr"], t)
     except ValueError as err:
-        st.error(f"This formula cannot be used: {err}. Still showing f = {ss['last_valid_expr']}.")
+        st.error(t("This formula cannot be used: {error}. Still showing f = {fallback}.", error=str(err),
+                   fallback=ss["last_valid_expr"]))  # fmt: skip
     else:
         ss["last_valid_expr"] = text
     return ss["last_valid_expr"], window
 
 
-def _formula_error(err: ParseError, fallback: str) -> None:
-    st.error(f"This formula cannot be used: {err.message}. Still showing f = {fallback}.",
-             icon=":material/error:")  # fmt: skip
+def _formula_error(err: ParseError, fallback: str, t: Translator) -> None:
+    """The parser's message (English: it names the tokens) in English; in Chinese, the position and the caret."""
+    if t.lang == "en":  # type: ignore[attr-defined]
+        st.error(f"This formula cannot be used: {err.message}. Still showing f = {fallback}.", icon=":material/error:")
+        if err.hint:
+            st.caption(f"Hint: {err.hint}")
+    elif err.position is not None:
+        st.error(t("This formula cannot be used: there is a problem at character {pos} (marked below). "
+                   "Still showing f = {fallback}.", pos=err.position + 1, fallback=fallback),
+                 icon=":material/error:")  # fmt: skip
+    else:
+        st.error(t("This formula cannot be used. Still showing f = {fallback}.", fallback=fallback),
+                 icon=":material/error:")  # fmt: skip
     caret = err.caret()
     if caret:
         st.code(caret, language=None)
-    if err.hint:
-        st.caption(f"Hint: {err.hint}")
 
 
-def _surface_controls(cfg: C.PlaygroundConfig) -> tuple[str, dict[str, Any], str, tuple | None]:
+def _surface_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, dict[str, Any], str, tuple | None]:
     _seed("surface", cfg.surface)
     name = st.selectbox(
-        "Surface",
+        t("Surface"),
         options=list(C.SURFACE_CHOICES),
-        format_func=_surface_title,
+        format_func=lambda n: surface_title(n, t),
         key="surface",
         on_change=_on_surface_change,
-        help="The loss surface f(x, y) the optimizers descend.",
+        help=t("The loss surface f(x, y) the optimizers descend."),
     )
     if name == CUSTOM:
-        expr, window = _formula_controls(cfg)
+        expr, window = _formula_controls(cfg, t)
         return name, {}, expr, window
     spec = SURFACES[name]
-    st.caption(spec.description)
+    st.caption(t(spec.description))
     current = cfg.surface_params_dict if name == cfg.surface else dict(C.surface_defaults(name))
     params: dict[str, Any] = {}
     for p in spec.params:
         key = f"sp_{name}_{p.name}"
         control = C.surface_param_control(name, p)
-        label = f"{p.name}: {p.doc}"
+        label = t("{name}: {doc}", name=p.name, doc=t(p.doc))
         seed = current.get(p.name, p.default)
         if control.kind == "choice":
             _seed(key, seed)
@@ -293,7 +313,7 @@ def _surface_controls(cfg: C.PlaygroundConfig) -> tuple[str, dict[str, Any], str
     return name, params, "", None
 
 
-def _start_controls(cfg: C.PlaygroundConfig, surface: Surface) -> tuple[float, float]:
+def _start_controls(cfg: C.PlaygroundConfig, surface: Surface, t: Translator) -> tuple[float, float]:
     x0, x1, y0, y1 = surface.window
     ss = st.session_state
     _seed("start_x", cfg.start[0])
@@ -304,52 +324,52 @@ def _start_controls(cfg: C.PlaygroundConfig, surface: Surface) -> tuple[float, f
     if moved:  # a typed formula such as log(x) is not defined everywhere
         ss["start_x"], ss["start_y"] = surface.start
     cx, cy = st.columns(2)
-    x = cx.number_input("Start x", min_value=float(x0), max_value=float(x1), step=0.1, format="%.2f", key="start_x")
-    y = cy.number_input("Start y", min_value=float(y0), max_value=float(y1), step=0.1, format="%.2f", key="start_y")
-    st.caption("…or click anywhere on the contour plot.")
+    x = cx.number_input(t("Start x"), min_value=float(x0), max_value=float(x1), step=0.1, format="%.2f", key="start_x")
+    y = cy.number_input(t("Start y"), min_value=float(y0), max_value=float(y1), step=0.1, format="%.2f", key="start_y")
+    st.caption(t("…or click anywhere on the contour plot."))
     if moved:
-        st.caption("⚠️ f is not defined at the old start; moved to a point where it is.")
+        st.caption(t("⚠️ f is not defined at the old start; moved to a point where it is."))
     return float(x), float(y)
 
 
-def _hparam_label(h: HyperParam, part: int | None = None) -> str:
+def _hparam_label(h: HyperParam, t: Translator, part: int | None = None) -> str:
     if h.name == "lr":
-        return "Learning rate η (lr)"
+        return t("Learning rate η (lr)")
     if h.kind == "betas":
         return f"β{'₁₂'[part]} (betas[{part}])"
     return f"{h.symbol} ({h.name})" if h.symbol else h.name
 
 
-def _run_controls(index: int, run_id: int, run: C.RunConfig, n_runs: int) -> C.RunConfig:
+def _run_controls(index: int, run_id: int, run: C.RunConfig, n_runs: int, t: Translator) -> C.RunConfig:
     prefix = f"run{run_id}"
     _seed(f"{prefix}_optimizer", run.optimizer)
     opt_name = st.selectbox(
-        f"Run {index + 1}: optimizer",
+        t("Run {n}: optimizer", n=index + 1),
         options=list(OPTIMIZERS),
-        format_func=lambda n: OPTIMIZERS[n].title,
+        format_func=lambda n: t(OPTIMIZERS[n].title),
         key=f"{prefix}_optimizer",
-        help="torch.optim's optimizers, plus the course notes' EWMA form of momentum.",
+        help=t("torch.optim's optimizers, plus the course notes' EWMA form of momentum."),
     )
     opt = OPTIMIZERS[opt_name]
     base = run.hparams_dict if opt_name == run.optimizer else C.new_run(opt_name).hparams_dict
     hp: dict[str, Any] = {}
     for h in opt.hparams:
         key = f"{prefix}_{opt_name}_{h.name}"
-        help_text = f"{h.doc} — torch.optim: {h.name} (default {h.default})"
+        help_text = t("{doc} — torch.optim: {name} (default {default})", doc=t(h.doc), name=h.name, default=h.default)
         if h.kind == "bool":
             _seed(key, bool(base[h.name]))
             hp[h.name] = st.checkbox(h.name, key=key, help=help_text)
         elif h.kind == "betas":
-            b1 = _slider(_hparam_label(h, 0), f"{key}0", C.hparam_grid(h, "beta1"), base[h.name][0], help_text)
-            b2 = _slider(_hparam_label(h, 1), f"{key}1", C.hparam_grid(h, "beta2"), base[h.name][1], help_text)
+            b1 = _slider(_hparam_label(h, t, 0), f"{key}0", C.hparam_grid(h, "beta1"), base[h.name][0], help_text)
+            b2 = _slider(_hparam_label(h, t, 1), f"{key}1", C.hparam_grid(h, "beta2"), base[h.name][1], help_text)
             hp[h.name] = (b1, b2)
         else:
-            hp[h.name] = _slider(_hparam_label(h), key, C.hparam_grid(h), base[h.name], help_text)
+            hp[h.name] = _slider(_hparam_label(h, t), key, C.hparam_grid(h), base[h.name], help_text)
     if opt_name == "sgd" and hp["nesterov"] and (hp["momentum"] <= 0 or hp["dampening"] != 0):
-        st.caption("⚠️ Nesterov needs momentum > 0 and dampening 0 (as in torch); running without it.")
+        st.caption(t("⚠️ Nesterov needs momentum > 0 and dampening 0 (as in torch); running without it."))
         hp["nesterov"] = False
     st.button(
-        f"Remove run {index + 1}",
+        t("Remove run {n}", n=index + 1),
         key=f"{prefix}_remove",
         icon=":material/delete:",
         type="tertiary",
@@ -360,52 +380,53 @@ def _run_controls(index: int, run_id: int, run: C.RunConfig, n_runs: int) -> C.R
     return C.RunConfig.make(opt_name, hp)
 
 
-def _runs_controls(cfg: C.PlaygroundConfig) -> tuple[C.RunConfig, ...]:
+def _runs_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[C.RunConfig, ...]:
     ss = st.session_state
     ids = ss["run_ids"]
     runs = []
     for i, (run_id, run) in enumerate(zip(ids, cfg.runs)):
         with st.container(border=True):
-            runs.append(_run_controls(i, run_id, run, len(ids)))
+            runs.append(_run_controls(i, run_id, run, len(ids), t))
     st.button(
-        "Add a run",
+        t("Add a run"),
         key="add_run",
         icon=":material/add:",
         on_click=_on_add_run,
         disabled=len(ids) >= C.MAX_RUNS,
-        help=f"Compare up to {C.MAX_RUNS} runs on the same surface.",
+        help=t("Compare up to {n} runs on the same surface.", n=C.MAX_RUNS),
         width="stretch",
     )
     return tuple(runs)
 
 
-def _schedule_controls(cfg: C.PlaygroundConfig) -> tuple[str, tuple]:
+def _schedule_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, tuple]:
     _seed("schedule", cfg.schedule)
     name = st.selectbox(
-        "Learning-rate schedule",
+        t("Learning-rate schedule"),
         options=list(SCHEDULES),
-        format_func=lambda n: SCHEDULES[n].title,
+        format_func=lambda n: t(SCHEDULES[n].title),
         key="schedule",
-        help="ηₜ for update t, applied to every run's lr (t counts from the first update).",
+        help=t("ηₜ for update t, applied to every run's lr (t counts from the first update)."),
     )
     current = cfg.schedule_params_dict if name == cfg.schedule else dict(C.schedule_defaults(name))
     params = {}
     for p in SCHEDULES[name].params:
-        params[p.name] = _slider(f"{p.name}: {p.doc}", f"sched_{name}_{p.name}", C.schedule_param_grid(p),
+        label = t("{name}: {doc}", name=p.name, doc=t(p.doc))
+        params[p.name] = _slider(label, f"sched_{name}_{p.name}", C.schedule_param_grid(p),
                                  current.get(p.name, p.default))  # fmt: skip
     return name, C._items(params)
 
 
-def _noise_controls(cfg: C.PlaygroundConfig, surface: Surface) -> tuple[float, int, int | None]:
+def _noise_controls(cfg: C.PlaygroundConfig, surface: Surface, t: Translator) -> tuple[float, int, int | None]:
     noise = _slider(
-        "Gradient noise σ",
+        t("Gradient noise σ"),
         "noise",
         C.NOISE_CHOICES,
         cfg.noise,
-        "Each update uses ∇f + σ·ε with ε ~ N(0, I): a stand-in for mini-batch noise.",
+        t("Each update uses ∇f + σ·ε with ε ~ N(0, I): a stand-in for mini-batch noise."),
     )
     _seed("seed", cfg.seed)
-    seed = int(st.number_input("Random seed", min_value=0, max_value=C.SEED_MAX, step=1, key="seed"))
+    seed = int(st.number_input(t("Random seed"), min_value=0, max_value=C.SEED_MAX, step=1, key="seed"))
     batch = None
     n = surface.n_samples
     if n is not None:
@@ -413,32 +434,33 @@ def _noise_controls(cfg: C.PlaygroundConfig, surface: Surface) -> tuple[float, i
         _seed("batch", cfg.batch_size if cfg.batch_size in choices else "all")
         if st.session_state["batch"] not in choices:
             st.session_state["batch"] = "all"
-        b = st.select_slider("Mini-batch size", options=choices, key="batch",
-                             help=f"Points per gradient step, out of the {n} data points.")  # fmt: skip
+        b = st.select_slider(t("Mini-batch size"), options=choices, key="batch",
+                             format_func=lambda v: t("all") if v == "all" else str(v),
+                             help=t("Points per gradient step, out of the {n} data points.", n=n))  # fmt: skip
         batch = None if b == "all" else int(b)
     return noise, seed, batch
 
 
-def sidebar_config(cfg: C.PlaygroundConfig) -> C.PlaygroundConfig:
+def sidebar_config(cfg: C.PlaygroundConfig, t: Translator) -> C.PlaygroundConfig:
     """Draw the controls in the sidebar and return the config they describe."""
     with st.sidebar:
-        st.subheader("Surface")
-        surface, params, expr, window = _surface_controls(cfg)
+        st.subheader(t("Surface"))
+        surface, params, expr, window = _surface_controls(cfg, t)
         surf = C.build_surface(surface, params, expr, window)
-        start = _start_controls(cfg, surf)
+        start = _start_controls(cfg, surf, t)
         _seed("steps", cfg.steps)
-        steps = st.select_slider("Steps", options=C.STEP_CHOICES, key="steps", help="Number of updates per run.")
-        st.subheader("Runs")
-        runs = _runs_controls(cfg)
-        st.subheader("Schedule, noise, tolerance")
-        schedule, sched_params = _schedule_controls(cfg)
-        noise, seed, batch = _noise_controls(cfg, surf)
+        steps = st.select_slider(t("Steps"), options=C.STEP_CHOICES, key="steps", help=t("Number of updates per run."))
+        st.subheader(t("Runs"))
+        runs = _runs_controls(cfg, t)
+        st.subheader(t("Schedule, noise, tolerance"))
+        schedule, sched_params = _schedule_controls(cfg, t)
+        noise, seed, batch = _noise_controls(cfg, surf, t)
         tol = _slider(
-            "Tolerance (metrics)",
+            t("Tolerance (metrics)"),
             "tol",
             C.TOL_CHOICES,
             cfg.tol,
-            "“Steps to tolerance” counts the steps until f(xₖ) − f* ≤ this value.",
+            t("“Steps to tolerance” counts the steps until f(xₖ) − f* ≤ this value."),
         )
     return replace(
         cfg,
@@ -459,20 +481,20 @@ def sidebar_config(cfg: C.PlaygroundConfig) -> C.PlaygroundConfig:
     )
 
 
-def inspect_step_control(cfg: C.PlaygroundConfig) -> int:
+def inspect_step_control(cfg: C.PlaygroundConfig, t: Translator) -> int:
     """The step-inspector's k (1…steps), in the main area so it stays in classroom mode."""
     ss = st.session_state
     _seed("inspect_step", cfg.inspect_step)
     ss["inspect_step"] = int(min(max(ss["inspect_step"], 1), cfg.steps))
     if cfg.steps <= 1:
-        st.caption("Inspecting step 1 (the only step).")
+        st.caption(t("Inspecting step 1 (the only step)."))
         return 1
     return int(
         st.slider(
-            "Inspect step k",
+            t("Inspect step k"),
             min_value=1,
             max_value=cfg.steps,
             key="inspect_step",
-            help="Draws the gradient, momentum and update arrows of step k on the contour.",
+            help=t("Draws the gradient, momentum and update arrows of step k on the contour."),
         )
     )

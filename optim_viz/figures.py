@@ -24,6 +24,8 @@ import plotly.graph_objects as go
 
 from . import raster, theme
 from .engine import BatchResult
+from .i18n import DEFAULT_LANG, Translator, translator
+from .i18n import english as _english
 from .inspector import StepDetail
 from .surfaces import Surface
 
@@ -177,13 +179,13 @@ def _line_width(classroom: bool) -> float:
     return 3.5 if classroom else 2.2
 
 
-def _colorbar_ticks(grid: SurfaceGrid) -> dict:
+def _colorbar_ticks(grid: SurfaceGrid, lang: str = DEFAULT_LANG) -> dict:
     if not grid.log:
         return {"title": {"text": "f(x, y)", "side": "right"}}
     lo, hi = float(grid.color.min()), float(grid.color.max())
     vals = [float(v) for v in range(math.ceil(lo), math.floor(hi) + 1)]
     return {
-        "title": {"text": "f − f*  (log scale)", "side": "right"},
+        "title": {"text": translator(lang)("f − f*  (log scale)"), "side": "right"},
         "tickvals": vals,
         "ticktext": [f"{10.0**v:g}" for v in vals],
     }
@@ -298,8 +300,10 @@ def contour_figure(
     animate: bool = True,
     classroom: bool = False,
     height: int = 620,
+    lang: str = DEFAULT_LANG,
 ) -> go.Figure:
     """The headline view: contour, paths, start and critical points, clickable grid, animation, arrows."""
+    tx = translator(lang)
     surface = result.surface
     window = surface.window
     x0, x1, y0, y1 = window
@@ -321,7 +325,7 @@ def contour_figure(
                 "colorscale": raster.stepped_colorscale(theme.CONTOUR_COLORSCALE, N_LEVELS),
                 "showscale": True,
                 "colorbar": {
-                    **_colorbar_ticks(grid),
+                    **_colorbar_ticks(grid, lang),
                     "thickness": 14,
                     "len": 0.9,
                     "x": 1.0,
@@ -349,9 +353,10 @@ def contour_figure(
             "marker": {"size": 14, "opacity": 0, "color": "#000000"},
             "selected": {"marker": {"opacity": 0}},
             "unselected": {"marker": {"opacity": 0}},
-            "hovertemplate": "x=%{x:.2f}, y=%{y:.2f}<br>f=%{customdata:.4g}<br><i>click to start here</i>"
-            "<extra></extra>",
-            "name": "click to set the start",
+            "hovertemplate": "x=%{x:.2f}, y=%{y:.2f}<br>f=%{customdata:.4g}<br><i>"
+            + tx("click to start here")
+            + "</i><extra></extra>",
+            "name": tx("click to set the start"),
             "showlegend": False,
         }
     )
@@ -370,7 +375,7 @@ def contour_figure(
                 "unselected": {"marker": {"opacity": 1}},
                 "name": t.label,
                 "legendgroup": f"run{i}",
-                "hovertemplate": f"{t.label}<br>step %{{pointNumber}}: (%{{x:.3g}}, %{{y:.3g}})"
+                "hovertemplate": f"{t.label}<br>" + tx("step {k}", k="%{pointNumber}") + ": (%{x:.3g}, %{y:.3g})"
                 "<br>f=%{customdata:.4g}<extra></extra>",
             }
         )
@@ -382,13 +387,13 @@ def contour_figure(
                 "y": _f32(p[-1:, 1]),
                 "mode": "markers",
                 "marker": {"color": color, "size": 11 * big, "line": {"color": "white", "width": 1.5}},
-                "name": f"{t.label}: current step",
+                "name": tx("{label}: current step", label=t.label),
                 "legendgroup": f"run{i}",
                 "showlegend": False,
                 "hoverinfo": "skip",
             }
         )
-    data += _ending_markers(result, styles, big)
+    data += _ending_markers(result, styles, big, tx)
     data.append(
         {
             "type": "scatter",
@@ -396,19 +401,19 @@ def contour_figure(
             "y": [float(start[1])],
             "mode": "markers+text",
             "marker": {"symbol": "circle-open", "size": 14 * big, "color": theme.START_COLOR, "line": {"width": 2.5}},
-            "text": ["start"],
+            "text": [tx("start")],
             "textposition": "top center",
             "textfont": {"size": theme.font_size(classroom)},
-            "name": "start",
-            "hovertemplate": "start (%{x:.3g}, %{y:.3g})<extra></extra>",
+            "name": tx("start"),
+            "hovertemplate": tx("start") + " (%{x:.3g}, %{y:.3g})<extra></extra>",
             "showlegend": False,
         }
     )
-    data += _critical_markers(surface, window, big)
+    data += _critical_markers(surface, window, big, tx)
     annotations = []
     if details:
-        data += _arrow_legend()
-        annotations = _arrows(details, window, classroom)
+        data += _arrow_legend(tx)
+        annotations = _arrows(details, window, classroom, tx)
     layout = {
         "height": height,
         "margin": {"l": 50, "r": 10, "t": 30, "b": 50},
@@ -431,14 +436,14 @@ def contour_figure(
     }  # fmt: skip
     frames = None
     if animate and result.steps > 1:
-        frames, controls = _animation(result, classroom)
+        frames, controls = _animation(result, classroom, tx)
         layout.update(controls)
         layout["margin"]["b"] = 160
         layout["height"] = height + 110
     return _figure(data, _sized(layout, classroom), frames)
 
 
-def _ending_markers(result: BatchResult, styles, big: float) -> list[dict]:
+def _ending_markers(result: BatchResult, styles, big: float, tx: Translator = _english) -> list[dict]:
     """× where a diverged run's path stops; ▲ where a path leaves the window."""
     out = []
     for i, (t, (color, _)) in enumerate(zip(result.runs, styles)):
@@ -452,10 +457,10 @@ def _ending_markers(result: BatchResult, styles, big: float) -> list[dict]:
                     "y": [float(p[1])],
                     "mode": "markers",
                     "marker": {"symbol": "square-open", "size": 12 * big, "color": color, "line": {"width": 2.5}},
-                    "name": f"{t.label}: leaves the window",
+                    "name": tx("{label}: leaves the window", label=t.label),
                     "legendgroup": f"run{i}",
                     "showlegend": False,
-                    "hovertemplate": f"{t.label}<br>leaves the window at step {step}<extra></extra>",
+                    "hovertemplate": f"{t.label}<br>" + tx("leaves the window at step {k}", k=step) + "<extra></extra>",
                 }
             )
         if t.diverged_at is not None:
@@ -467,16 +472,18 @@ def _ending_markers(result: BatchResult, styles, big: float) -> list[dict]:
                     "y": [float(last[1])],
                     "mode": "markers",
                     "marker": {"symbol": "x", "size": 14 * big, "color": color, "line": {"width": 1}},
-                    "name": f"{t.label}: diverged",
+                    "name": tx("{label}: diverged", label=t.label),
                     "legendgroup": f"run{i}",
                     "showlegend": False,
-                    "hovertemplate": f"{t.label}<br>last finite point; diverged at step {t.diverged_at}<extra></extra>",
+                    "hovertemplate": f"{t.label}<br>"
+                    + tx("last finite point; diverged at step {k}", k=t.diverged_at)
+                    + "<extra></extra>",
                 }
             )
     return out
 
 
-def _critical_markers(surface: Surface, window, big: float) -> list[dict]:
+def _critical_markers(surface: Surface, window, big: float, tx: Translator = _english) -> list[dict]:
     x0, x1, y0, y1 = window
     out = []
     by_kind: dict[str, list] = {}
@@ -493,14 +500,14 @@ def _critical_markers(surface: Surface, window, big: float) -> list[dict]:
                 "mode": "markers",
                 "marker": {"symbol": symbol, "size": 16 * big, "color": theme.MINIMUM_COLOR,
                            "line": {"width": 1.5, "color": theme.MINIMUM_COLOR}},
-                "name": label,
-                "hovertemplate": f"{kind} (%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+                "name": tx(label),
+                "hovertemplate": tx(kind) + " (%{x:.4g}, %{y:.4g})<extra></extra>",
             }
         )  # fmt: skip
     return out
 
 
-def _animation(result: BatchResult, classroom: bool) -> tuple[list[dict], dict]:
+def _animation(result: BatchResult, classroom: bool, tx: Translator = _english) -> tuple[list[dict], dict]:
     """Frames that update only the path and head traces, with Play/Pause buttons and a step slider."""
     n = len(result.runs)
     idx = contour_layout_indices(n)
@@ -527,6 +534,7 @@ def _animation(result: BatchResult, classroom: bool) -> tuple[list[dict], dict]:
     restart = {**play, "fromcurrent": False}
     pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
     font = theme.font_size(classroom)
+    step_prefix, step_suffix = tx("step {k}", k="\x00").split("\x00")  # "step 40" / "第 40 步"
     controls = {
         "updatemenus": [
             {
@@ -540,9 +548,9 @@ def _animation(result: BatchResult, classroom: bool) -> tuple[list[dict], dict]:
                 "pad": {"r": 8, "t": 0},
                 "font": {"size": font},
                 "buttons": [
-                    {"label": "▶ Play", "method": "animate", "args": [None, play]},
-                    {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]},
-                    {"label": "⟲ Replay", "method": "animate", "args": [[str(k) for k in ks], restart]},
+                    {"label": tx("▶ Play"), "method": "animate", "args": [None, play]},
+                    {"label": tx("❚❚ Pause"), "method": "animate", "args": [[None], pause]},
+                    {"label": tx("⟲ Replay"), "method": "animate", "args": [[str(k) for k in ks], restart]},
                 ],
             }
         ],
@@ -554,7 +562,8 @@ def _animation(result: BatchResult, classroom: bool) -> tuple[list[dict], dict]:
                 "y": -0.2,
                 "yanchor": "top",
                 "pad": {"t": 0, "b": 0},
-                "currentvalue": {"prefix": "step ", "font": {"size": font, "color": "#333333"}, "xanchor": "left"},
+                "currentvalue": {"prefix": step_prefix, "suffix": step_suffix,
+                                 "font": {"size": font, "color": "#333333"}, "xanchor": "left"},
                 "font": {"color": "rgba(0,0,0,0)"},  # 60 step labels would overlap; the current one is shown
                 "steps": [
                     {
@@ -584,7 +593,7 @@ _ARROW_HOVER = {
 }
 
 
-def _arrow_legend() -> list[dict]:
+def _arrow_legend(tx: Translator = _english) -> list[dict]:
     return [
         {
             "type": "scatter",
@@ -592,7 +601,7 @@ def _arrow_legend() -> list[dict]:
             "y": [None],
             "mode": "lines",
             "line": {"color": color, "width": 3},
-            "name": label,
+            "name": tx(label),
             "legendgroup": "arrows",
             "hoverinfo": "skip",
         }
@@ -600,7 +609,7 @@ def _arrow_legend() -> list[dict]:
     ]
 
 
-def _arrows(details: Sequence[StepDetail], window, classroom: bool) -> list[dict]:
+def _arrows(details: Sequence[StepDetail], window, classroom: bool, tx: Translator = _english) -> list[dict]:
     """Arrows in data coordinates: gradient step and the rest from xₖ₋₁, the update on top."""
     x0, x1, y0, y1 = window
     tiny = 1e-3 * max(x1 - x0, y1 - y0)
@@ -621,7 +630,7 @@ def _arrows(details: Sequence[StepDetail], window, classroom: bool) -> list[dict
             cut = not np.array_equal(clipped[1], head)  # runs past the window: no arrowhead at the edge
             tail, head = clipped
             color = {k: c for k, c, _ in _ARROW_KINDS}[kind]
-            what = _ARROW_HOVER["direction" if kind == "gradient" and d.adaptive else kind]
+            what = tx(_ARROW_HOVER["direction" if kind == "gradient" and d.adaptive else kind])
             out.append(
                 {
                     "x": float(head[0]),
@@ -638,7 +647,8 @@ def _arrows(details: Sequence[StepDetail], window, classroom: bool) -> list[dict
                     "arrowwidth": width * 1.8 if kind == "update" else width,
                     "arrowcolor": color,
                     "text": "",
-                    "hovertext": f"{d.label}, step {d.step}: {what}" + (" (continues off the plot)" if cut else ""),
+                    "hovertext": f"{d.label}, {tx('step {k}', k=d.step)}: {what}"
+                    + (tx(" (continues off the plot)") if cut else ""),
                 }
             )
     return out
@@ -649,7 +659,7 @@ def _arrows(details: Sequence[StepDetail], window, classroom: bool) -> list[dict
 
 
 def surface3d_figure(
-    result: BatchResult, grid: SurfaceGrid, *, classroom: bool = False, height: int = 620
+    result: BatchResult, grid: SurfaceGrid, *, classroom: bool = False, height: int = 620, lang: str = DEFAULT_LANG
 ) -> go.Figure:
     """The surface in 3-D (log-scaled height where the contour is log-scaled) with each path on it."""
     step = max(1, len(grid.x) // SURFACE3D_GRID)
@@ -658,7 +668,7 @@ def surface3d_figure(
     # Paths float a little above the mesh (which cuts corners across a narrow valley) and stop at
     # its floor: the sampled surface cannot show heights below its lowest grid point.
     lift = 0.03 * (hi - lo or 1.0)
-    ztitle = "log₁₀(f − f* + ε)" if grid.log else "f(x, y)"
+    ztitle = "log₁₀(f − f* + ε)" if grid.log else "f(x, y)"  # symbols only: the same in every language
     data: list[dict] = [
         {
             "type": "surface",
@@ -689,7 +699,9 @@ def surface3d_figure(
                 "marker": {"color": color, "size": 2},
                 "name": t.label,
                 "legendgroup": f"run{i}",
-                "hovertemplate": f"{t.label}<br>step %{{pointNumber}}<extra></extra>",
+                "hovertemplate": f"{t.label}<br>"
+                + translator(lang)("step {k}", k="%{pointNumber}")
+                + "<extra></extra>",
             }
         )
     x0, x1, y0, y1 = result.surface.window
@@ -715,13 +727,13 @@ def surface3d_figure(
 # Curves
 
 
-def _curve_layout(title: str, ytitle: str, log: bool, classroom: bool, height: int) -> dict:
+def _curve_layout(title: str, ytitle: str, log: bool, classroom: bool, height: int, tx: Translator = _english) -> dict:
     return {
         "height": height,
         "margin": {"l": 60, "r": 10, "t": 60, "b": 45},
         "font": _font(classroom),
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": theme.font_size(classroom) + 2}},
-        "xaxis": {"title": {"text": "step k"}, "rangemode": "tozero"},
+        "xaxis": {"title": {"text": tx("step k")}, "rangemode": "tozero"},
         "yaxis": {"title": {"text": ytitle}, "type": "log" if log else "linear", "exponentformat": "power"},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
         "showlegend": False,
@@ -730,7 +742,7 @@ def _curve_layout(title: str, ytitle: str, log: bool, classroom: bool, height: i
     }
 
 
-def _curves(result: BatchResult, values: list[np.ndarray], log: bool) -> list[dict]:
+def _curves(result: BatchResult, values: list[np.ndarray], log: bool, tx: Translator = _english) -> list[dict]:
     data = []
     for i, (t, v, (color, dash)) in enumerate(zip(result.runs, values, _styles(result))):
         y = np.maximum(v, LOG_FLOOR) if log else v
@@ -755,11 +767,11 @@ def _curves(result: BatchResult, values: list[np.ndarray], log: bool) -> list[di
                     "y": [float(y[-1])],
                     "mode": "markers+text",
                     "marker": {"symbol": "x", "size": 12, "color": color},
-                    "text": [f"diverged at step {t.diverged_at}"],
+                    "text": [tx("diverged at step {k}", k=t.diverged_at)],
                     "textposition": "middle right",
                     "cliponaxis": False,
                     "textfont": {"color": color},
-                    "name": f"{t.label}: diverged",
+                    "name": tx("{label}: diverged", label=t.label),
                     "legendgroup": f"run{i}",
                     "showlegend": False,
                     "hoverinfo": "skip",
@@ -787,7 +799,12 @@ def _step_marker(layout: dict, k: int | None) -> None:
 
 
 def loss_figure(
-    result: BatchResult, *, inspect_step: int | None = None, classroom: bool = False, height: int = 340
+    result: BatchResult,
+    *,
+    inspect_step: int | None = None,
+    classroom: bool = False,
+    height: int = 340,
+    lang: str = DEFAULT_LANG,
 ) -> go.Figure:
     """f(xₖ) − f* against k on a log axis (f itself, linear, where f* is unknown)."""
     f_min = result.surface.min_value
@@ -797,21 +814,28 @@ def loss_figure(
     else:
         values = [t.loss for t in result.runs]
         title, ytitle, log = "Loss f(xₖ) (no lower bound on this surface)", "f", False
-    layout = _curve_layout(title, ytitle, log, classroom, height)
+    tx = translator(lang)
+    layout = _curve_layout(tx(title), tx(ytitle), log, classroom, height, tx)
     _step_marker(layout, inspect_step)
     if log:
         _log_ticks(layout, values)
-    return _figure(_curves(result, values, log), _sized(layout, classroom))
+    return _figure(_curves(result, values, log, tx), _sized(layout, classroom))
 
 
 def distance_figure(
-    result: BatchResult, *, inspect_step: int | None = None, classroom: bool = False, height: int = 340
+    result: BatchResult,
+    *,
+    inspect_step: int | None = None,
+    classroom: bool = False,
+    height: int = 340,
+    lang: str = DEFAULT_LANG,
 ) -> go.Figure:
     """Distance to the nearest minimum (or the nearest critical point on a surface with none) on a log axis."""
     surface = result.surface
+    tx = translator(lang)
     if surface.minima:
         values = [surface.distance_to_nearest_minimum(t.path[:, 0], t.path[:, 1]) for t in result.runs]
-        title = "Distance to the nearest minimum ‖xₖ − x*‖"
+        title = tx("Distance to the nearest minimum ‖xₖ − x*‖")
     else:
         pts = surface.critical_points
         values = [
@@ -820,11 +844,15 @@ def distance_figure(
             else np.hypot(t.path[:, 0] - t.path[0, 0], t.path[:, 1] - t.path[0, 1])
             for t in result.runs
         ]
-        title = f"Distance to the {pts[0].kind} (no minimum here)" if pts else "Distance from the start"
-    layout = _curve_layout(title, "distance (log)", True, classroom, height)
+        title = (
+            tx("Distance to the {kind} (no minimum here)", kind=tx(pts[0].kind))
+            if pts
+            else tx("Distance from the start")
+        )
+    layout = _curve_layout(title, tx("distance (log)"), True, classroom, height, tx)
     _step_marker(layout, inspect_step)
     _log_ticks(layout, values)
-    return _figure(_curves(result, values, True), _sized(layout, classroom))
+    return _figure(_curves(result, values, True, tx), _sized(layout, classroom))
 
 
 def payload_bytes(fig: go.Figure) -> int:

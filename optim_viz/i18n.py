@@ -18,6 +18,7 @@ correction), 沟谷 (ravine), 鞍点 (saddle point), 损失 (loss), 超参数 (h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
@@ -55,7 +56,15 @@ def tr(text: str, lang: str = DEFAULT_LANG, /, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
-def translator(lang: str):
+Translator = Callable[..., str]
+
+
+def english(text: str, /, **values: Any) -> str:
+    """The identity translator (English with its values filled in): the default of pure builders."""
+    return text.format(**values) if values else text
+
+
+def translator(lang: str) -> Translator:
     """``t = translator(lang); t("Steps")`` — a one-argument shorthand for pages."""
     lang = normalize_lang(lang)
 

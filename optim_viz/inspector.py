@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from .engine import BatchResult, Trajectory
+from .i18n import Translator, english
 
 # torch's state names with the symbols of the update rules (formulas.py uses the same ones).
 STATE_NAMES: dict[str, str] = {
@@ -131,40 +132,41 @@ def _vec(v: np.ndarray, scale: float = 0.0) -> str:
     return f"({v[0]:.4g}, {v[1]:.4g})" if v.size == 2 else f"{v[0]:.4g}"
 
 
-def detail_rows(d: StepDetail) -> list[dict[str, str]]:
+def detail_rows(d: StepDetail, t: Translator = english) -> list[dict[str, str]]:
     """The inspector's table for one run: quantity, value, meaning."""
     scale = float(np.abs(d.update).max() + np.abs(d.gradient_step).max())
     rows = [
-        {"quantity": "xₖ₋₁", "value": _vec(d.position), "meaning": f"position before step {d.step}"},
-        {"quantity": "gₖ", "value": _vec(d.gradient), "meaning": "gradient given to the optimizer (∇f + noise)"},
-        {"quantity": "ηₖ", "value": f"{d.lr:.4g}", "meaning": "learning rate of this step (after the schedule)"},
+        {"quantity": "xₖ₋₁", "value": _vec(d.position), "meaning": t("position before step {k}", k=d.step)},
+        {"quantity": "gₖ", "value": _vec(d.gradient), "meaning": t("gradient given to the optimizer (∇f + noise)")},
+        {"quantity": "ηₖ", "value": f"{d.lr:.4g}", "meaning": t("learning rate of this step (after the schedule)")},
     ]
     if d.adaptive:
         rows.append(
             {"quantity": "−ηₖ·gₖ", "value": _vec(d.gradient_step),
-             "meaning": "what plain SGD would do with this η (red arrow: its direction, at the update's length)"}
+             "meaning": t("what plain SGD would do with this η (red arrow: its direction, at the update's length)")}
         )  # fmt: skip
     else:
         step = _vec(d.gradient_step)
-        rows.append({"quantity": "−ηₖ·gₖ", "value": step, "meaning": "plain gradient step (red arrow)"})
+        rows.append({"quantity": "−ηₖ·gₖ", "value": step, "meaning": t("plain gradient step (red arrow)")})
     for name, value in d.state.items():
         rows.append(
-            {"quantity": STATE_NAMES.get(name, name), "value": _vec(value), "meaning": "optimizer state after the step"}
-        )
+            {"quantity": t(STATE_NAMES.get(name, name)), "value": _vec(value),
+             "meaning": t("optimizer state after the step")}
+        )  # fmt: skip
     if not d.adaptive:
         rows.append(
-            {"quantity": "Δₖ − (−ηₖ·gₖ)", "value": _vec(d.rest, scale), "meaning": "momentum part (green arrow)"}
+            {"quantity": "Δₖ − (−ηₖ·gₖ)", "value": _vec(d.rest, scale), "meaning": t("momentum part (green arrow)")}
         )
     rows += [
-        {"quantity": "Δₖ = xₖ − xₖ₋₁", "value": _vec(d.update), "meaning": "actual update (black arrow)"},
-        {"quantity": "xₖ", "value": _vec(d.new_position), "meaning": f"position after step {d.step}"},
-        {"quantity": "f(xₖ₋₁) → f(xₖ)", "value": f"{d.loss_before:.4g} → {d.loss_after:.4g}", "meaning": "loss"},
+        {"quantity": "Δₖ = xₖ − xₖ₋₁", "value": _vec(d.update), "meaning": t("actual update (black arrow)")},
+        {"quantity": "xₖ", "value": _vec(d.new_position), "meaning": t("position after step {k}", k=d.step)},
+        {"quantity": "f(xₖ₋₁) → f(xₖ)", "value": f"{d.loss_before:.4g} → {d.loss_after:.4g}", "meaning": t("loss")},
     ]
     return rows
 
 
-def detail_markdown(d: StepDetail) -> str:
+def detail_markdown(d: StepDetail, t: Translator = english) -> str:
     """The rows as a Markdown table (numbers and fixed labels only, nothing user-typed)."""
-    lines = ["| quantity | value | meaning |", "|---|---|---|"]
-    lines += [f"| {r['quantity']} | `{r['value']}` | {r['meaning']} |" for r in detail_rows(d)]
+    lines = [f"| {t('quantity')} | {t('value')} | {t('meaning')} |", "|---|---|---|"]
+    lines += [f"| {r['quantity']} | `{r['value']}` | {r['meaning']} |" for r in detail_rows(d, t)]
     return "\n".join(lines)

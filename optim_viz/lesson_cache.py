@@ -56,7 +56,7 @@ def momentum_runs(cfg: MomentumConfig, labels: tuple[tuple[str, str], ...]) -> B
 def momentum_contour(cfg: MomentumConfig, labels: tuple[tuple[str, str], ...], lang: str) -> go.Figure:
     """The three runs animated on the contour, with the Hessian's eigenvectors on a quadratic."""
     result = momentum_runs(cfg, labels)
-    fig = figures.contour_figure(result, grid(cfg.surface, cfg.surface_params, cfg.expr), cfg.start)
+    fig = figures.contour_figure(result, grid(cfg.surface, cfg.surface_params, cfg.expr), cfg.start, lang=lang)
     surface = result.surface
     if surface.is_quadratic and surface.minima:
         m = surface.minima[0]

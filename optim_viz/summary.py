@@ -6,6 +6,7 @@ import math
 
 from .engine import BatchResult
 from .figures import window_exit
+from .i18n import Translator, english
 
 METRIC_COLUMNS = {
     "run": "Run",
@@ -32,23 +33,23 @@ def _num(v: float | None) -> float | None:
     return None if v is None or not math.isfinite(v) else float(v)
 
 
-def metrics_rows(result: BatchResult) -> list[dict]:
+def metrics_rows(result: BatchResult, t: Translator = english) -> list[dict]:
     """One row per run, keyed like METRIC_COLUMNS; counts are text so 'not reached' reads as such."""
     rows = []
-    for t in result.runs:
-        m = t.metrics
+    for run in result.runs:
+        m = run.metrics
         if m.steps_to_tolerance is not None:
             reached = str(m.steps_to_tolerance)
         elif result.surface.min_value is None:
-            reached = "n/a (no minimum)"
+            reached = t("n/a (no minimum)")
         else:
-            reached = f"not within {m.steps}"
+            reached = t("not within {n}", n=m.steps)
         rows.append(
             {
-                "run": t.label,
+                "run": run.label,
                 "final_loss": _num(m.final_loss),
                 "steps_to_tolerance": reached,
-                "diverged_at": "no" if m.diverged_at is None else str(m.diverged_at),
+                "diverged_at": t("no") if m.diverged_at is None else str(m.diverged_at),
                 "path_length": _num(m.path_length),
                 "oscillation_index": _num(m.oscillation_index),
                 "final_distance": _num(m.final_distance),
@@ -57,32 +58,35 @@ def metrics_rows(result: BatchResult) -> list[dict]:
     return rows
 
 
-def divergence_messages(result: BatchResult) -> list[str]:
+def divergence_messages(result: BatchResult, t: Translator = english) -> list[str]:
     """'Run 2 (SGD η=0.5) diverged at step 17: …' for every run that diverged."""
     out = []
-    for t in result.runs:
-        if t.diverged_at is None:
+    for run in result.runs:
+        if run.diverged_at is None:
             continue
-        last = t.path[-1]
-        out.append(
-            f"**{t.label}** diverged at step **{t.diverged_at}**: its iterate left every bound "
-            f"(|x| or |y| > 10⁶, or a non-finite loss). The path stops at its last finite point "
-            f"({last[0]:.3g}, {last[1]:.3g}), step {t.diverged_at - 1}. Try a smaller learning rate."
-            + (
-                " On a typed formula the next point may also lie where f is not defined (log or sqrt of a "
+        last = run.path[-1]
+        text = t(
+            "**{label}** diverged at step **{k}**: its iterate left every bound (|x| or |y| > 10⁶, or a "
+            "non-finite loss). The path stops at its last finite point ({x}, {y}), step {k_last}. "
+            "Try a smaller learning rate.",
+            label=run.label, k=run.diverged_at, x=f"{last[0]:.3g}", y=f"{last[1]:.3g}", k_last=run.diverged_at - 1,
+        )  # fmt: skip
+        if result.surface.name == "custom":
+            text += " " + t(
+                "On a typed formula the next point may also lie where f is not defined (log or sqrt of a "
                 "negative number, division by zero) or overflows."
-                if result.surface.name == "custom"
-                else ""
             )
-        )
+        out.append(text)
     return out
 
 
-def window_messages(result: BatchResult) -> list[str]:
+def window_messages(result: BatchResult, t: Translator = english) -> list[str]:
     """Runs whose path leaves the plotted window without diverging (their line ends at the edge)."""
     out = []
-    for t in result.runs:
-        hit = window_exit(t.path, result.surface.window)
-        if hit is not None and t.diverged_at is None:
-            out.append(f"**{t.label}** leaves the plotted window at step {hit[0]} (□ marks where).")
+    for run in result.runs:
+        hit = window_exit(run.path, result.surface.window)
+        if hit is not None and run.diverged_at is None:
+            out.append(
+                t("**{label}** leaves the plotted window at step {k} (□ marks where).", label=run.label, k=hit[0])
+            )
     return out

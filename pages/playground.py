@@ -8,7 +8,8 @@ import streamlit as st
 
 from optim_viz import cache, controls, export, formulas, inspector, summary
 from optim_viz.config import DEFAULT_CONFIG, PlaygroundConfig
-from optim_viz.surfaces import CUSTOM
+from optim_viz.i18n import Translator
+from optim_viz.pagelang import language_switch
 from optim_viz.theory import quadratic_theory
 
 # Constant CSS (nothing user-derived): bigger type for projectors in classroom mode.
@@ -21,39 +22,40 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 """
 
 
-def header(cfg: PlaygroundConfig) -> None:
+def header(cfg: PlaygroundConfig, t: Translator) -> None:
     spec = cfg.make_surface().spec
-    title = "Custom formula" if cfg.surface == CUSTOM else spec.title
-    st.title("Optimizer playground")
+    title = controls.surface_title(cfg.surface, t)
+    st.title(t("Optimizer playground"))
     # The formula's LaTeX is printed by sympy from the validated tree, never the typed text.
     st.markdown(f"**{title}** · ${spec.formula}$")
 
 
-def notices(cfg: PlaygroundConfig, result) -> None:
+def notices(cfg: PlaygroundConfig, result, t: Translator) -> None:
     for note in controls.url_notices(cfg):
-        st.warning("Link problem: " + controls.escape_markdown(note), icon=":material/link_off:")
-    for message in summary.divergence_messages(result):
+        st.warning(t("Link problem: ") + controls.escape_markdown(controls.translate_notice(note, t)),
+                   icon=":material/link_off:")  # fmt: skip
+    for message in summary.divergence_messages(result, t):
         st.warning(message, icon=":material/warning:")
-    for message in summary.window_messages(result):
+    for message in summary.window_messages(result, t):
         st.info(message, icon=":material/open_in_new:")
 
 
-def main_figures(cfg: PlaygroundConfig) -> int:
+def main_figures(cfg: PlaygroundConfig, t: Translator) -> int:
     """Contour (or 3-D) on the left; the step-k slider and the two curves on the right. Returns k."""
     left, right = st.columns([3, 2], gap="medium")
     with right:
-        k = controls.inspect_step_control(cfg)
+        k = controls.inspect_step_control(cfg, t)
         cfg = replace(cfg, inspect_step=k)
-        loss_fig, distance_fig = cache.curves(cfg)
+        loss_fig, distance_fig = cache.curves(cfg, t.lang)
         st.plotly_chart(loss_fig, key="loss_chart", config={"displaylogo": False})
         st.plotly_chart(distance_fig, key="distance_chart", config={"displaylogo": False})
     with left:
         # Tabs that track which one is open, so only the visible figure is built and sent.
-        contour_tab, surface_tab = st.tabs(["Contour", "3-D surface"], key="view_tab", on_change="rerun")
+        contour_tab, surface_tab = st.tabs([t("Contour"), t("3-D surface")], key="view_tab", on_change="rerun")
         if contour_tab.open is not False:
             with contour_tab:
                 st.plotly_chart(
-                    cache.contour(cfg),
+                    cache.contour(cfg, t.lang),
                     key=controls.CHART_KEY,
                     on_select="rerun",
                     selection_mode="points",
@@ -61,42 +63,43 @@ def main_figures(cfg: PlaygroundConfig) -> int:
                             "toImageButtonOptions": {"format": "png", "filename": "optim_viz", "scale": 2}},
                 )  # fmt: skip
                 st.caption(
-                    "▶ Play animates the paths in your browser; the slider under the plot scrubs through the steps. "
-                    "Click anywhere on the surface to start from there. The camera icon saves a PNG."
+                    t(
+                        "▶ Play animates the paths in your browser; the slider under the plot scrubs through the "
+                        "steps. Click anywhere on the surface to start from there. The camera icon saves a PNG."
+                    )
                 )
         if surface_tab.open:
             with surface_tab:
-                st.plotly_chart(cache.surface3d(cfg), key="surface3d_chart", config={"displaylogo": False})
+                st.plotly_chart(cache.surface3d(cfg, t.lang), key="surface3d_chart", config={"displaylogo": False})
     return k
 
 
-def metrics_table(result) -> None:
-    st.subheader("Metrics")
-    rows = summary.metrics_rows(result)
+def metrics_table(result, t: Translator) -> None:
+    st.subheader(t("Metrics"))
+    rows = summary.metrics_rows(result, t)
     col = st.column_config
+    helps = {k: t(v) for k, v in summary.METRIC_HELP.items()}
     st.dataframe(
         rows,
         hide_index=True,
         key="metrics_table",
         column_config={
-            "run": col.TextColumn(summary.METRIC_COLUMNS["run"], width="large"),
-            "final_loss": col.NumberColumn("Final loss", format="%.3e", help=summary.METRIC_HELP["final_loss"]),
+            "run": col.TextColumn(t(summary.METRIC_COLUMNS["run"]), width="large"),
+            "final_loss": col.NumberColumn(t("Final loss"), format="%.3e", help=helps["final_loss"]),
             "steps_to_tolerance": col.TextColumn(
-                f"Steps to f − f* ≤ {result.tol:g}", help=summary.METRIC_HELP["steps_to_tolerance"]
+                t("Steps to f − f* ≤ {tol}", tol=f"{result.tol:g}"), help=helps["steps_to_tolerance"]
             ),
-            "diverged_at": col.TextColumn("Diverged at step", help=summary.METRIC_HELP["diverged_at"]),
-            "path_length": col.NumberColumn("Path length", format="%.3f", help=summary.METRIC_HELP["path_length"]),
+            "diverged_at": col.TextColumn(t("Diverged at step"), help=helps["diverged_at"]),
+            "path_length": col.NumberColumn(t("Path length"), format="%.3f", help=helps["path_length"]),
             "oscillation_index": col.NumberColumn(
-                "Oscillation index", format="%.2f", help=summary.METRIC_HELP["oscillation_index"]
+                t("Oscillation index"), format="%.2f", help=helps["oscillation_index"]
             ),
-            "final_distance": col.NumberColumn(
-                "Distance to minimum", format="%.3e", help=summary.METRIC_HELP["final_distance"]
-            ),
+            "final_distance": col.NumberColumn(t("Distance to minimum"), format="%.3e", help=helps["final_distance"]),
         },
     )
 
 
-def theory_panel(cfg: PlaygroundConfig) -> None:
+def theory_panel(cfg: PlaygroundConfig, t: Translator) -> None:
     """κ and the step-size bounds of a quadratic surface (a built-in one or a quadratic formula)."""
     surface = cfg.make_surface()
     if not surface.is_quadratic:
@@ -105,29 +108,31 @@ def theory_panel(cfg: PlaygroundConfig) -> None:
     beta = max([m for m in momenta if 0 < m < 1], default=0.9)
     th = quadratic_theory(surface, beta)
     mu, L = th.eigenvalues
-    st.subheader("Theory of this quadratic")
-    rows = [("Hessian eigenvalues μ, L", f"{mu:.4g}, {L:.4g}")]
+    st.subheader(t("Theory of this quadratic"))
+    rows = [(t("Hessian eigenvalues μ, L"), f"{mu:.4g}, {L:.4g}")]
     if th.convex:
         rows += [
-            ("Condition number κ = L/μ", f"{th.kappa:.4g}"),
-            ("Plain gradient descent is stable for η <", f"2/L = {th.gd_stable_lr:.4g}"),
-            ("Best η for plain gradient descent", f"2/(L + μ) = {th.gd_optimal_lr:.4g}"),
-            (f"Heavy ball (momentum β = {beta:g}) is stable for η <", f"2(1 + β)/L = {th.heavy_ball_stable_lr:.4g}"),
-        ]
+            (t("Condition number κ = L/μ"), f"{th.kappa:.4g}"),
+            (t("Plain gradient descent is stable for η <"), f"2/L = {th.gd_stable_lr:.4g}"),
+            (t("Best η for plain gradient descent"), f"2/(L + μ) = {th.gd_optimal_lr:.4g}"),
+            (t("Heavy ball (momentum β = {beta}) is stable for η <", beta=f"{beta:g}"),
+             f"2(1 + β)/L = {th.heavy_ball_stable_lr:.4g}"),
+        ]  # fmt: skip
     elif L > 0:
         bound = f"2/L = {th.gd_stable_lr:.4g}"
-        rows += [("Plain gradient descent is stable along the curved direction for η <", bound)]
+        rows += [(t("Plain gradient descent is stable along the curved direction for η <"), bound)]
     st.dataframe([{"quantity": q, "value": v} for q, v in rows], hide_index=True, key="theory_table",
-                 column_config={"quantity": "Quantity", "value": "Value"})  # fmt: skip
+                 column_config={"quantity": t("Quantity"), "value": t("Value")})  # fmt: skip
     if not th.convex:
-        st.caption("Not convex (an eigenvalue ≤ 0): there is no minimum, so κ and the optimal rates do not apply.")
+        st.caption(t("Not convex (an eigenvalue ≤ 0): there is no minimum, so κ and the optimal rates do not apply."))
 
 
-def update_rules(cfg: PlaygroundConfig) -> None:
-    st.subheader("Update rules")
-    st.caption("Step t of each run, with its values substituted (squares, roots and divisions per coordinate).")
+def update_rules(cfg: PlaygroundConfig, t: Translator) -> None:
+    st.subheader(t("Update rules"))
+    st.caption(t("Step t of each run, with its values substituted (squares, roots and divisions per coordinate)."))
+    specs = cfg.run_specs(t)
     for i, run in enumerate(cfg.runs):
-        label = cfg.run_specs()[i].label
+        label = specs[i].label
         with st.container(border=True):
             st.markdown(f"**{label}**")
             st.latex(
@@ -143,56 +148,64 @@ def update_rules(cfg: PlaygroundConfig) -> None:
             st.caption(formulas.symbol_legend(run.optimizer, run.hparams_dict))
 
 
-def step_inspector(cfg: PlaygroundConfig, result) -> None:
-    st.subheader(f"Step inspector: step k = {cfg.inspect_step}")
+def step_inspector(cfg: PlaygroundConfig, result, t: Translator) -> None:
+    st.subheader(t("Step inspector: step k = {k}", k=cfg.inspect_step))
     st.caption(
-        "On the contour, from xₖ₋₁: black the actual update xₖ − xₖ₋₁; red the plain gradient step −η·∇f, "
-        "and green what momentum adds to it (SGD, momentum). Adaptive methods (Adam, RMSprop, …) rescale "
-        "each coordinate, so for them red shows only the direction of −∇f, drawn as long as the update."
+        t(
+            "On the contour, from xₖ₋₁: black the actual update xₖ − xₖ₋₁; red the plain gradient step −η·∇f, "
+            "and green what momentum adds to it (SGD, momentum). Adaptive methods (Adam, RMSprop, …) rescale "
+            "each coordinate, so for them red shows only the direction of −∇f, drawn as long as the update."
+        )
     )
     details = inspector.step_details(result, cfg.inspect_step)
     columns = st.columns(min(len(details), 2))
-    for i, (t, d) in enumerate(zip(result.runs, details)):
+    for i, (run, d) in enumerate(zip(result.runs, details)):
         with columns[i % len(columns)]:
-            st.markdown(f"**{t.label}**")
+            st.markdown(f"**{run.label}**")
             if d is None:
-                st.info(f"No step {cfg.inspect_step}: this run diverged at step {t.diverged_at}.")
+                st.info(t("No step {k}: this run diverged at step {at}.", k=cfg.inspect_step, at=run.diverged_at))
             else:
-                st.markdown(inspector.detail_markdown(d))
+                st.markdown(inspector.detail_markdown(d, t))
 
 
-def downloads(cfg: PlaygroundConfig, result) -> None:
-    st.subheader("Export and share")
+def downloads(cfg: PlaygroundConfig, result, t: Translator) -> None:
+    st.subheader(t("Export and share"))
     a, b = st.columns(2)
     a.download_button(
-        "Runs as CSV",
+        t("Runs as CSV"),
         icon=":material/download:",
         data=lambda: export.runs_csv(result),
         file_name="optim_viz_runs.csv",
         mime="text/csv",
         key="download_csv",
         on_click="ignore",
-        help="Every run, every step: position, loss, lr, gradient and optimizer state.",
+        help=t("Every run, every step: position, loss, lr, gradient and optimizer state."),
     )
     b.download_button(
-        "Animated figure as HTML",
+        t("Animated figure as HTML"),
         icon=":material/download:",
-        data=lambda: export.figure_html(cache.contour(cfg), "optim_viz playground"),
+        data=lambda: export.figure_html(cache.contour(cfg, t.lang), t("optim_viz playground")),
         file_name="optim_viz_contour.html",
         mime="text/html",
         key="download_html",
         on_click="ignore",
-        help="A standalone page that plays offline (plotly.js included).",
+        help=t("A standalone page that plays offline (plotly.js included)."),
     )
     st.caption(
-        "The address bar holds this whole view: copy the link to share it. "
-        "Add `&classroom=1` for a projector view without controls. PNG: the camera icon on a chart."
+        t(
+            "The address bar holds this whole view: copy the link to share it. "
+            "Add `&classroom=1` for a projector view without controls. PNG: the camera icon on a chart."
+        )
     )
 
 
-def classroom_bar() -> None:
+def classroom_bar() -> Translator:
+    """The projector view hides the sidebar: its two controls (language, leave) sit above the page."""
     st.html(CLASSROOM_CSS)
-    st.button("Show controls", key="leave_classroom", on_click=controls.leave_classroom)
+    button, language, _ = st.columns([1, 1, 3], vertical_alignment="bottom")
+    t = language_switch(where=language)
+    button.button(t("Show controls"), key="leave_classroom", on_click=controls.leave_classroom)
+    return t
 
 
 def main() -> None:
@@ -200,25 +213,26 @@ def main() -> None:
     controls.consume_click()
     cfg: PlaygroundConfig = st.session_state["cfg"]
     if cfg.classroom:
-        classroom_bar()
+        t = classroom_bar()
     else:
-        cfg = controls.sidebar_config(cfg)
-    header(cfg)
+        t = language_switch()
+        cfg = controls.sidebar_config(cfg, t)
+    header(cfg, t)
     try:
-        result = cache.result_of(cfg)
+        result = cache.result_of(cfg, t.lang)
     except ValueError as err:  # every control is validated; this is the last safety net
-        st.error(f"These settings cannot run ({err}). Showing the default comparison instead.")
+        st.error(t("These settings cannot run ({error}). Showing the default comparison instead.", error=str(err)))
         cfg = replace(DEFAULT_CONFIG, classroom=cfg.classroom)
-        result = cache.result_of(cfg)
-    notices(cfg, result)
-    cfg = replace(cfg, inspect_step=main_figures(cfg))
+        result = cache.result_of(cfg, t.lang)
+    notices(cfg, result, t)
+    cfg = replace(cfg, inspect_step=main_figures(cfg, t))
     controls.sync_url(cfg)
-    metrics_table(result)
-    theory_panel(cfg)
-    update_rules(cfg)
-    step_inspector(cfg, result)
+    metrics_table(result, t)
+    theory_panel(cfg, t)
+    update_rules(cfg, t)
+    step_inspector(cfg, result, t)
     if not cfg.classroom:
-        downloads(cfg, result)
+        downloads(cfg, result, t)
 
 
 main()

@@ -241,7 +241,7 @@ ZH: dict[str, str] = {
     "Opens: {page}": "打开：{page}",
     "Open this preset": "打开这个预设",
     "Link to share": "分享链接",
-    "Optimizer playground": "优化器演练场",
+    "Optimizer playground": "优化器试验场",
     "SGD vs momentum in a ravine": "沟谷中的 SGD 与动量",
     "With the same learning rate, plain SGD bounces between the steep walls of a narrow valley and crawls "
     "along its flat floor. Momentum averages the gradients: the bouncing cancels, the push along the floor "
