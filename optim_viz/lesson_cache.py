@@ -111,5 +111,6 @@ def race(cfg: RaceConfig, lrs: tuple[float, ...], labels: tuple[str, ...]) -> Ba
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def race_contour(cfg: RaceConfig, lrs: tuple[float, ...], labels: tuple[str, ...]) -> go.Figure:
-    return figures.contour_figure(race(cfg, lrs, labels), grid(cfg.surface, cfg.surface_params), cfg.start)
+def race_contour(cfg: RaceConfig, lrs: tuple[float, ...], labels: tuple[str, ...], lang: str) -> go.Figure:
+    result = race(cfg, lrs, labels)
+    return figures.contour_figure(result, grid(cfg.surface, cfg.surface_params), cfg.start, lang=lang)

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from . import config as C
+from .i18n import DEFAULT_LANG
 from .surfaces import SURFACES
 
 Translator = Callable[..., str]
@@ -83,15 +84,19 @@ def clicked_point(chart_key: str, curves: Collection[int], last_key: str) -> dic
     return p
 
 
-def playground_url(cfg: C.PlaygroundConfig) -> tuple[str, list[str]]:
-    """A link that opens the playground with ``cfg`` in a new session (the playground reads its
-    state from the URL on a session's first run), and what had to be rounded to fit its sliders."""
+def playground_url(cfg: C.PlaygroundConfig, lang: str = DEFAULT_LANG) -> tuple[str, list]:
+    """A link that opens the playground with ``cfg`` in ``lang`` in a new session (the playground
+    reads its state from the URL on a session's first run), and what had to be rounded to fit its
+    sliders."""
     checked, notices = C.validate_config(cfg)
-    return "./?" + urlencode(C.encode_query(checked), doseq=True), notices
+    query = C.encode_query(checked)
+    if lang != DEFAULT_LANG:
+        query["lang"] = lang
+    return "./?" + urlencode(query, doseq=True), notices
 
 
 def playground_button(t: Translator, cfg: C.PlaygroundConfig, key: str) -> None:
-    url, notices = playground_url(cfg)
+    url, notices = playground_url(cfg, getattr(t, "lang", DEFAULT_LANG))
     st.link_button(t("Open in the playground ↗"), url, key=key, help=t("Opens a new tab with these settings."))
     if notices:
         st.caption(t("The playground's sliders hold round values; {n} setting(s) were rounded.", n=len(notices)))

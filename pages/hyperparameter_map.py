@@ -192,7 +192,7 @@ def selected_run(cfg: lessons.MapConfig, xy: tuple[float, float]) -> None:
     m = run.metrics
     left, right = st.columns([3, 2], gap="medium")
     grid = lesson_cache.grid(cfg.surface, cfg.surface_params)
-    left.plotly_chart(figures.contour_figure(result, grid, cfg.start, animate=False), key="hm_run_chart",
+    left.plotly_chart(figures.contour_figure(result, grid, cfg.start, animate=False, lang=t.lang), key="hm_run_chart",
                       config={"displaylogo": False})  # fmt: skip
     with right:
         a, b = st.columns(2)

@@ -120,7 +120,7 @@ def main() -> None:
     result = lesson_cache.race(cfg, lrs_key, labels)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.plotly_chart(lesson_cache.race_contour(cfg, lrs_key, labels), key="race_chart",
+        st.plotly_chart(lesson_cache.race_contour(cfg, lrs_key, labels, t.lang), key="race_chart",
                         config={"displaylogo": False, "scrollZoom": False})  # fmt: skip
         st.caption(t("▶ Play runs the race; the slider under the plot scrubs through the steps."))
     with right:

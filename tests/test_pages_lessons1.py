@@ -438,6 +438,12 @@ def test_every_page_renders_in_chinese_with_no_missing_string():
     rerun(hm)
     click(hm, "hm_chart", math.log10(0.05), 0.2, lesson_figures.MAP_CLICK_TRACES[1])
     assert at_least_one(hm.metric)
+    (link,) = hm.get("link_button")
+    query = parse_qs(urlparse(link.proto.url).query)
+    assert query["lang"] == ["zh"]  # the playground opens in the same language
+    assert C.decode_query(query)[1] == []  # and says nothing about the extra parameter
+    run_chart = [c for c in charts(hm) if c["layout"].get("images")][0]
+    assert "起点" in names(run_chart)  # the playground's contour builder speaks the page language
     for opt in ("adam", "ewma_momentum"):
         hm.selectbox(key="hm_optimizer").set_value(opt)
         rerun(hm)
@@ -445,6 +451,7 @@ def test_every_page_renders_in_chinese_with_no_missing_string():
     rerun(hm)
     rc = fresh("race", {"lang": "zh"})
     assert table_with(rc, "名次") is not None
+    assert "▶ 播放" in json.dumps(chart_with(rc, "起点")["layout"], ensure_ascii=False)
     rc.toggle(key="race_tune").set_value(False)
     rerun(rc)
     assert set(i18n.MISSING) - before == set()
