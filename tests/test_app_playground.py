@@ -64,7 +64,7 @@ def rerun(at: AppTest) -> AppTest:
 
 def test_default_page_renders_the_headline_comparison(app):
     assert not at_errors(app)
-    assert path_names(app) == ["1. SGD η=0.019", "2. SGD+momentum η=0.019 μ=0.9"]
+    assert path_names(app) == ["1. SGD η=0.019", "2. SGD+momentum η=0.004 μ=0.9"]
     assert len(at_charts := charts(app)) == 3  # contour, loss, distance (the 3-D tab is built when opened)
     assert all(c["data"] for c in at_charts)  # never an empty plot
     assert warnings(app) == []
@@ -90,7 +90,7 @@ def test_every_widget_has_a_stable_key(app):
 def test_url_holds_the_whole_default_config(app):
     q = app.query_params
     assert q["surface"] == "ravine(angle_deg=0,kappa=100)"
-    assert q["run"] == ["sgd(lr=0.019)", "sgd(lr=0.019,momentum=0.9)"]
+    assert q["run"] == ["sgd(lr=0.019)", "sgd(lr=0.004,momentum=0.9)"]
     assert C.decode_query(q) == (C.DEFAULT_CONFIG, [])
 
 
@@ -120,11 +120,11 @@ def test_momentum_slider_renames_the_run():
     at = fresh()
     at.select_slider(key="run1_sgd_momentum").set_value(0.0)
     rerun(at)
-    assert path_names(at)[1] == "2. SGD η=0.019"
+    assert path_names(at)[1] == "2. SGD η=0.004"
     at.checkbox(key="run1_sgd_nesterov").check()
     rerun(at)  # Nesterov without momentum: told, and run without it
     assert any("Nesterov needs momentum" in c.value for c in at.caption)
-    assert path_names(at)[1] == "2. SGD η=0.019"
+    assert path_names(at)[1] == "2. SGD η=0.004"
 
 
 def test_add_runs_up_to_eight_and_remove():
@@ -139,7 +139,7 @@ def test_add_runs_up_to_eight_and_remove():
     at.button(key="run0_remove").click()
     rerun(at)
     names = path_names(at)
-    assert len(names) == C.MAX_RUNS - 1 and names[0] == "1. SGD+momentum η=0.019 μ=0.9"
+    assert len(names) == C.MAX_RUNS - 1 and names[0] == "1. SGD+momentum η=0.004 μ=0.9"
     assert not at.button(key="add_run").disabled
 
 
@@ -207,10 +207,10 @@ def test_start_steps_schedule_noise_seed_and_tolerance():
 
 def test_tolerance_changes_steps_to_tolerance():
     at = fresh()
-    assert at.dataframe[0].value["steps_to_tolerance"][1] == "111"
+    assert at.dataframe[0].value["steps_to_tolerance"][1] == "64"
     at.select_slider(key="tol").set_value(0.1)
     rerun(at)
-    assert cfg(at).tol == 0.1 and int(at.dataframe[0].value["steps_to_tolerance"][1]) < 111
+    assert cfg(at).tol == 0.1 and int(at.dataframe[0].value["steps_to_tolerance"][1]) < 64
 
 
 def test_the_3d_tab_is_built_only_when_opened():

@@ -301,8 +301,8 @@ def test_copied_link_reproduces_the_view(server, open_page):
     bs.goto_ready(page, server + "/", CONTOUR)
     lr_sliders = page.get_by_role("slider", name=LR)
 
-    lr_sliders.nth(1).press("ArrowLeft")  # run 2: 0.019 → 0.018
-    bs.wait_query(page, "run", "sgd(lr=0.018,momentum=0.9)")
+    lr_sliders.nth(1).press("ArrowLeft")  # run 2: 0.004 → 0.0035
+    bs.wait_query(page, "run", "sgd(lr=0.0035,momentum=0.9)")
     page.get_by_role("slider", name="Steps").press("ArrowLeft")  # 150 → 120
     bs.wait_query(page, "steps", "120")
     # 0° → 5°: the start sat on the surface's suggested start, so it turns with the valley.
@@ -334,7 +334,7 @@ def test_copied_link_reproduces_the_view(server, open_page):
     for key in (CONTOUR, LOSS, DISTANCE):
         assert copy[key] == original[key], key
     paths = [copy[CONTOUR][i] for i in IDX.paths]
-    assert paths[1]["name"] == "2. SGD+momentum η=0.018 μ=0.9"
+    assert paths[1]["name"] == "2. SGD+momentum η=0.0035 μ=0.9"
     start = C.suggested_start("ravine", {"angle_deg": 5.0, "kappa": 100.0})
     assert bs.query(fresh)["start"] == [f"{start[0]!r},{start[1]!r}"]
     assert all(len(p["x"]) == 121 and (p["x"][0], p["y"][0]) == pytest.approx(start, abs=1e-6) for p in paths)

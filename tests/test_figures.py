@@ -75,7 +75,7 @@ def test_contour_trace_layout_names_and_indices():
     idx = figures.contour_layout_indices(2)
     assert data[idx.colorbar]["marker"]["showscale"] is True
     assert data[idx.click_grid]["marker"]["opacity"] == 0
-    assert [data[i]["name"] for i in idx.paths] == ["1. SGD η=0.019", "2. SGD+momentum η=0.019 μ=0.9"]
+    assert [data[i]["name"] for i in idx.paths] == ["1. SGD η=0.019", "2. SGD+momentum η=0.004 μ=0.9"]
     assert all(data[i]["showlegend"] is False for i in idx.heads)
     names = [t["name"] for t in data]
     assert "start" in names and "minimum" in names
@@ -184,7 +184,7 @@ def test_inspector_arrows_add_up_to_the_update():
     assert np.allclose(sgd.rest, 0.0, atol=1e-12)
     # heavy ball: the rest is exactly −η·μ·buf_{k−1}
     buf_prev = result.runs[1].state["momentum_buffer"][3]
-    assert np.allclose(mom.rest, -0.019 * 0.9 * buf_prev)
+    assert np.allclose(mom.rest, -0.004 * 0.9 * buf_prev)
     assert set(mom.state) == {"momentum_buffer"} and sgd.state == {}
     ann = _contour(C.DEFAULT_CONFIG).to_dict()["layout"]["annotations"]
     assert len(ann) == 5  # SGD: update + gradient (rest is zero); momentum: all three
