@@ -609,11 +609,13 @@ def sweep(
     xv, yv = x_axis.values(), y_axis.values()
     X, Y = np.meshgrid(xv, yv)
     given = dict(hparams or {})
-    base = resolve_hparams(optimizer, given)
     grid = {x_axis.name: X.ravel(), y_axis.name: Y.ravel()}
     if "beta1" in grid or "beta2" in grid:
-        given["betas"] = (grid.pop("beta1", base["beta1"]), grid.pop("beta2", base["beta2"]))
+        # the fixed betas (checked on their own), with the swept one replaced
+        betas = resolve_hparams(optimizer, {"betas": given["betas"]} if "betas" in given else {})
+        given["betas"] = (grid.pop("beta1", betas["beta1"]), grid.pop("beta2", betas["beta2"]))
     given.update(grid)
+    # validated once the grid is in: e.g. nesterov=True is fine when momentum is on an axis
     hp = resolve_hparams(optimizer, given)
     sp = resolve_schedule(schedule, schedule_params)
     lrs = learning_rates(schedule, np.broadcast_to(hp["lr"], (B,)), steps, sp)
