@@ -27,8 +27,9 @@ the script run, and the browser applying the deltas and drawing the charts.
 
 Server round trip, per interaction: from the browser's network timestamps (CDP
 ``Network.webSocketFrameSent/Received``), the BackMsg ``rerun_script`` leaving the browser to the
-ForwardMsg ``script_finished`` arriving. It excludes the renderer's work, so it stays meaningful when
-twenty renderers share two cores with the server.
+ForwardMsg ``script_finished`` arriving. It leaves out the renderer's drawing, so it stays close to
+the server's own time while twenty renderers share two cores with it (renderers that fall far behind
+still slow it through websocket back-pressure).
 
 Errors (must be 0): uncaught page errors, console errors (except the two 404s Streamlit's frontend
 itself causes when it probes ``<page>/_stcore/health`` and ``<page>/_stcore/host-config`` to find the
@@ -802,9 +803,10 @@ the docstring of `loadtest/run_loadtest.py`. All traffic stays on 127.0.0.1.
 How to read the numbers: the browsers run on the same 2 cores as the server. Drawing the playground
 after a change costs a browser roughly ten times the CPU the server spends on it, so on this machine
 the key press → redraw latency is mostly the twenty renderers waiting for CPU (their CPU share is in
-the table). The server round trip (rerun request → script finished, from the browser's network
-timestamps) and the server's CPU per interaction describe the server itself; "other processes" is
-load on the machine that is not part of the test.
+the table). The server's CPU per interaction and its memory describe the server itself; the server
+round trip (rerun request → script finished, from the browser's network timestamps) leaves out the
+renderers' drawing but, when they fall far behind, also absorbs the websocket back-pressure of pages
+that read slowly. "Other processes" is load on the machine that is not part of the test.
 """
 
 
