@@ -7,35 +7,15 @@ missing browser is a failure.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import browser_support as bs
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-REQUIRED = os.environ.get("OPTIM_VIZ_REQUIRE_BROWSER") == "1"
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+ROOT, ARTIFACTS, CHROMIUM = bs.ROOT, bs.ARTIFACTS, bs.CHROMIUM
 TIMEOUT = 60_000  # ms; generous because CI machines are shared
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not REQUIRED,
-        reason="no /usr/bin/chromium (set OPTIM_VIZ_REQUIRE_BROWSER=1 to require it)",
-    ),
-]
+pytestmark = bs.BROWSER_MARKS
 
 
 def test_the_browser_is_present():
@@ -45,7 +25,7 @@ def test_the_browser_is_present():
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+    return bs.launch_args(browser_type_launch_args)
 
 
 # The whole app (app.py) on a free port, shared by the module; each test opens its page by a deep

@@ -7,9 +7,7 @@ missing browser is a failure. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import browser_support as bs
@@ -17,26 +15,9 @@ import pytest
 
 from optim_viz import presets as P
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-REQUIRED = os.environ.get("OPTIM_VIZ_REQUIRE_BROWSER") == "1"
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+ROOT, ARTIFACTS, CHROMIUM = bs.ROOT, bs.ARTIFACTS, bs.CHROMIUM
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not REQUIRED, reason="no /usr/bin/chromium (OPTIM_VIZ_REQUIRE_BROWSER=1 requires it)"
-    ),
-]
+pytestmark = bs.BROWSER_MARKS
 
 
 def test_the_browser_is_present():
@@ -46,7 +27,7 @@ def test_the_browser_is_present():
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+    return bs.launch_args(browser_type_launch_args)
 
 
 def running_app(log_name: str):
