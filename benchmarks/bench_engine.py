@@ -20,8 +20,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from optim_viz.engine import GridAxis, RunSpec, simulate, sweep  # noqa: E402
-from optim_viz.surfaces import make_surface  # noqa: E402
+from optim_viz.core.engine import GridAxis, RunSpec, simulate, sweep  # noqa: E402
+from optim_viz.core.surfaces import make_surface  # noqa: E402
 
 try:
     import torch

@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from optim_viz import config as C  # noqa: E402
 from optim_viz import figures, inspector  # noqa: E402
-from optim_viz.engine import simulate  # noqa: E402
-from optim_viz.optimizers import OPTIMIZERS  # noqa: E402
+from optim_viz.core.engine import simulate  # noqa: E402
+from optim_viz.core.optimizers import OPTIMIZERS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 BUDGET = {"rerun_ms": 50, "static_kb": 500, "animated_kb": 1500, "browser_ms": 250}

@@ -18,7 +18,7 @@ import streamlit as st
 
 from . import figures
 from .config import PlaygroundConfig, build_surface
-from .engine import BatchResult, simulate
+from .core.engine import BatchResult, simulate
 from .i18n import DEFAULT_LANG, translator
 from .inspector import step_details
 

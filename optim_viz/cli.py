@@ -104,7 +104,7 @@ def parse_float(text: str, what: str) -> float:
 
 def parse_grid(text: str):
     """NAME=LOW:HIGH:N[:log|:lin] → GridAxis."""
-    from .engine import GridAxis
+    from .core.engine import GridAxis
 
     m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)=([^:]+):([^:]+):([^:]+)(?::(log|lin|linear))?", text.strip())
     if not m:
@@ -152,8 +152,8 @@ def _batch_size(args) -> int | None:
 
 def _surface(args, sp: dict[str, Any]):
     """The surface of --surface and --surface-param, or of --expr for --surface custom."""
-    from .expr import ParseError
-    from .surfaces import CUSTOM, make_custom_surface, make_surface
+    from .core.expr import ParseError
+    from .core.surfaces import CUSTOM, make_custom_surface, make_surface
 
     if args.surface != CUSTOM:
         if args.expr is not None:
@@ -178,7 +178,7 @@ def _surface_fields(args, surface) -> dict[str, Any]:
 
 
 def cmd_run(args) -> dict[str, Any]:
-    from .engine import run_single
+    from .core.engine import run_single
 
     sp = parse_pairs(args.surface_param, "--surface-param")
     hp = parse_pairs(args.hp, "--hp")
@@ -235,7 +235,7 @@ def cmd_run(args) -> dict[str, Any]:
 
 
 def cmd_sweep(args) -> dict[str, Any]:
-    from .engine import sweep
+    from .core.engine import sweep
 
     if not args.grid or len(args.grid) != 2:
         raise UsageError("sweep needs exactly two --grid NAME=LOW:HIGH:N[:log] options")
@@ -282,7 +282,7 @@ def cmd_sweep(args) -> dict[str, Any]:
 
 
 def cmd_surfaces(args) -> dict[str, Any]:
-    from .surfaces import SURFACES, make_surface
+    from .core.surfaces import SURFACES, make_surface
 
     out = {}
     for name, spec in SURFACES.items():
@@ -302,7 +302,7 @@ def cmd_surfaces(args) -> dict[str, Any]:
 
 
 def cmd_optimizers(args) -> dict[str, Any]:
-    from .optimizers import OPTIMIZERS
+    from .core.optimizers import OPTIMIZERS
 
     return {
         "optimizers": {
@@ -320,7 +320,7 @@ def cmd_optimizers(args) -> dict[str, Any]:
 
 
 def cmd_schedules(args) -> dict[str, Any]:
-    from .schedules import SCHEDULES
+    from .core.schedules import SCHEDULES
 
     return {
         "schedules": {
@@ -331,7 +331,7 @@ def cmd_schedules(args) -> dict[str, Any]:
 
 
 def cmd_theory(args) -> dict[str, Any]:
-    from .theory import quadratic_theory
+    from .core.theory import quadratic_theory
 
     surface = _surface(args, parse_pairs(args.surface_param, "--surface-param"))
     if not surface.is_quadratic:

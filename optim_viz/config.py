@@ -25,11 +25,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .engine import RunSpec
-from .i18n import Translator, english
-from .optimizers import OPTIMIZERS, HyperParam, get_optimizer, resolve_hparams
-from .schedules import SCHEDULES, ScheduleParam, resolve_schedule
-from .surfaces import (
+from .core.engine import RunSpec
+from .core.optimizers import OPTIMIZERS, HyperParam, get_optimizer, resolve_hparams
+from .core.schedules import SCHEDULES, ScheduleParam, resolve_schedule
+from .core.surfaces import (
     CUSTOM,
     CUSTOM_WINDOW,
     SURFACES,
@@ -39,6 +38,7 @@ from .surfaces import (
     make_custom_surface,
     make_surface,
 )
+from .i18n import Translator, english
 
 MAX_RUNS = 8
 MAX_QUERY_VALUE = 400  # characters; longer values are treated as tampered
@@ -892,7 +892,7 @@ def _all(q: Mapping[str, Any], key: str) -> list[str]:
 def _decode_custom(expr_text: str | None, window_text: str | None, notices: list[str]) -> dict[str, Any]:
     """surface=custom: the formula checked by the safe parser (never evaluated as code) and the
     optional window; a formula that cannot be used falls back to the default surface with a notice."""
-    from .expr import check
+    from .core.expr import check
 
     if expr_text is None:
         notices.append(Notice("surface=custom needs a formula (expr=…); using {v0}.", v0=DEFAULT_CONFIG.surface))

@@ -18,12 +18,12 @@ from typing import Any
 import streamlit as st
 
 from . import config as C
-from .expr import ParseError
+from .core.expr import ParseError
+from .core.optimizers import OPTIMIZERS, HyperParam
+from .core.schedules import SCHEDULES
+from .core.surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface
 from .figures import contour_layout_indices
 from .i18n import Translator
-from .optimizers import OPTIMIZERS, HyperParam
-from .schedules import SCHEDULES
-from .surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface
 
 CHART_KEY = "contour_chart"
 CLICK_TRACE = contour_layout_indices(0).click_grid

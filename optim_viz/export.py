@@ -7,7 +7,7 @@ import io
 
 import plotly.graph_objects as go
 
-from .engine import BatchResult
+from .core.engine import BatchResult
 
 BASE_COLUMNS = ("run", "label", "optimizer", "step", "x", "y", "loss", "lr", "grad_x", "grad_y")
 

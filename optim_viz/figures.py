@@ -23,11 +23,11 @@ import numpy as np
 import plotly.graph_objects as go
 
 from . import raster, theme
-from .engine import BatchResult
+from .core.engine import BatchResult
+from .core.surfaces import Surface
 from .i18n import DEFAULT_LANG, Translator, translator
 from .i18n import english as _english
 from .inspector import StepDetail
-from .surfaces import Surface
 
 CONTOUR_GRID = 120  # samples per axis of the 3-D surface source and the level range
 IMAGE_PX = 560  # pixels on the long side of the contour image

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .schedules import SCHEDULES
+from .core.schedules import SCHEDULES
 
 
 def num(v: float) -> str:
@@ -211,7 +211,7 @@ def update_rule(
 
 def symbol_legend(optimizer: str, hparams: Mapping[str, Any]) -> str:
     """Plain text: which symbol is which torch argument, e.g. 'η = lr = 0.035 · μ = momentum = 0.9'."""
-    from .optimizers import OPTIMIZERS
+    from .core.optimizers import OPTIMIZERS
 
     parts = []
     for h in OPTIMIZERS[optimizer].hparams:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .engine import BatchResult, Trajectory
+from .core.engine import BatchResult, Trajectory
 from .i18n import Translator, english
 
 # torch's state names with the symbols of the update rules (formulas.py uses the same ones).

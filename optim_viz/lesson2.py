@@ -12,10 +12,11 @@ from typing import Any
 
 import numpy as np
 
-from . import ewma, neuron, raster, theme
-from .engine import BatchResult, Metrics, RunSpec, simulate
+from . import raster, theme
+from .core import ewma, neuron
+from .core.engine import BatchResult, Metrics, RunSpec, simulate
+from .core.surfaces import make_surface
 from .figures import N_LEVELS, SurfaceGrid
-from .surfaces import make_surface
 
 Array = np.ndarray
 

@@ -319,7 +319,7 @@ def schedule_paths_figure(result: PlainResult, grid: SurfaceGrid, names: Sequenc
 
 def smoothed_distance(path: np.ndarray, minimum: Sequence[float], beta: float = SMOOTHING_BETA) -> np.ndarray:
     """Distance to the minimum at each step, averaged with an EWMA (bias-corrected) so the trend shows."""
-    from .ewma import ewma
+    from .core.ewma import ewma
 
     d = np.hypot(path[:, 0] - minimum[0], path[:, 1] - minimum[1])
     return ewma(d, beta, bias_correction=True)

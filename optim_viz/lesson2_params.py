@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import coefficient_grid, format_number, linear_grid, log_grid, nearest, zero_log_grid
-from .schedules import SCHEDULES
+from .core.schedules import SCHEDULES
 
 MAX_VALUE_CHARS = 200  # longer query values are treated as tampered
 GLOBAL_KEYS = ("lang",)  # read by every page (pagelang), never a notice

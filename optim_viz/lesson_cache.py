@@ -14,7 +14,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from . import figures, lesson_figures
-from .engine import BatchResult, RunSpec, SweepResult, simulate
+from .core.engine import BatchResult, RunSpec, SweepResult, simulate
+from .core.surfaces import Surface, make_custom_surface, make_surface
+from .core.theory import quadratic_theory
 from .i18n import translator
 from .lessons import (
     RACERS,
@@ -29,8 +31,6 @@ from .lessons import (
     run_sweep,
     tune_lr,
 )
-from .surfaces import Surface, make_custom_surface, make_surface
-from .theory import quadratic_theory
 
 
 def surface_of(name: str, params: tuple, expr: str = "") -> Surface:

@@ -22,11 +22,11 @@ import numpy as np
 import plotly.graph_objects as go
 
 from . import theme
-from .engine import GridAxis
+from .core.engine import GridAxis
+from .core.surfaces import Surface
+from .core.theory import QuadraticTheory
 from .figures import LOG_FLOOR, PlainFigure, SurfaceGrid
 from .lessons import LookAhead, MapConfig, MapLayers, MapOverlay, Tuning
-from .surfaces import Surface
-from .theory import QuadraticTheory
 
 Translator = Callable[..., str]
 

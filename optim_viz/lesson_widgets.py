@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from . import config as C
+from .core.surfaces import SURFACES
 from .i18n import DEFAULT_LANG
-from .surfaces import SURFACES
 
 Translator = Callable[..., str]
 

@@ -29,10 +29,10 @@ from typing import Any
 
 import numpy as np
 
-from .engine import DIVERGENCE_LIMIT, BatchResult, GridAxis, RunSpec, SweepResult, Trajectory, sweep, sweepable
-from .optimizers import get_optimizer
-from .surfaces import Surface
-from .theory import QuadraticTheory, gd_rate, heavy_ball_rate
+from .core.engine import DIVERGENCE_LIMIT, BatchResult, GridAxis, RunSpec, SweepResult, Trajectory, sweep, sweepable
+from .core.optimizers import get_optimizer
+from .core.surfaces import Surface
+from .core.theory import QuadraticTheory, gd_rate, heavy_ball_rate
 
 Array = np.ndarray
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from .engine import BatchResult
+from .core.engine import BatchResult
 from .figures import window_exit
 from .i18n import Translator, english
 

@@ -10,11 +10,11 @@ import streamlit as st
 from optim_viz import config as C
 from optim_viz import figures, lesson_cache, lesson_figures, lessons
 from optim_viz import lesson_widgets as W
-from optim_viz.engine import GridAxis, sweepable
-from optim_viz.optimizers import OPTIMIZERS
+from optim_viz.core.engine import GridAxis, sweepable
+from optim_viz.core.optimizers import OPTIMIZERS
+from optim_viz.core.surfaces import SURFACES, make_surface
+from optim_viz.core.theory import quadratic_theory
 from optim_viz.pagelang import language_switch
-from optim_viz.surfaces import SURFACES, make_surface
-from optim_viz.theory import quadratic_theory
 
 t = language_switch()
 

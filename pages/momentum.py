@@ -10,9 +10,9 @@ import streamlit as st
 
 from optim_viz import figures, lesson_cache, lesson_figures, lessons, theme
 from optim_viz import lesson_widgets as W
-from optim_viz.expr import ParseError
+from optim_viz.core.expr import ParseError
+from optim_viz.core.theory import QuadraticTheory, measured_rate, quadratic_theory
 from optim_viz.pagelang import language_switch
-from optim_viz.theory import QuadraticTheory, measured_rate, quadratic_theory
 
 t = language_switch()
 

@@ -8,9 +8,9 @@ import streamlit as st
 
 from optim_viz import cache, controls, export, formulas, inspector, summary
 from optim_viz.config import DEFAULT_CONFIG, PlaygroundConfig
+from optim_viz.core.theory import quadratic_theory
 from optim_viz.i18n import Translator
 from optim_viz.pagelang import language_switch
-from optim_viz.theory import quadratic_theory
 
 # Constant CSS (nothing user-derived): bigger type for projectors in classroom mode.
 CLASSROOM_CSS = """

@@ -9,8 +9,8 @@ import streamlit as st
 
 from optim_viz import lesson_cache, lesson_figures, lessons, theme
 from optim_viz import lesson_widgets as W
+from optim_viz.core.surfaces import make_surface
 from optim_viz.pagelang import language_switch
-from optim_viz.surfaces import make_surface
 
 t = language_switch()
 

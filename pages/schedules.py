@@ -11,11 +11,11 @@ from optim_viz import cache, lesson2
 from optim_viz import lesson2_figures as F
 from optim_viz import lesson2_ui as ui
 from optim_viz.config import format_number
+from optim_viz.core.schedules import SCHEDULES
+from optim_viz.core.surfaces import SURFACES
 from optim_viz.lesson2_params import SCHEDULE_LESSON as S
 from optim_viz.lesson2_params import SCHEDULE_ORDER
 from optim_viz.pagelang import language_switch
-from optim_viz.schedules import SCHEDULES
-from optim_viz.surfaces import SURFACES
 
 t = language_switch()
 

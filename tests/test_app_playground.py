@@ -379,9 +379,9 @@ def test_download_buttons_are_there(app):
 
 
 def test_every_surface_optimizer_and_schedule_renders():
-    from optim_viz.optimizers import OPTIMIZERS
-    from optim_viz.schedules import SCHEDULES
-    from optim_viz.surfaces import SURFACES
+    from optim_viz.core.optimizers import OPTIMIZERS
+    from optim_viz.core.schedules import SCHEDULES
+    from optim_viz.core.surfaces import SURFACES
 
     at = fresh()
     for name in SURFACES:

@@ -17,10 +17,10 @@ import numpy as np
 import pytest
 
 from optim_viz.cli import main
-from optim_viz.engine import GridAxis, run_single, sweep
-from optim_viz.optimizers import OPTIMIZERS
-from optim_viz.schedules import SCHEDULES
-from optim_viz.surfaces import SURFACES, make_surface
+from optim_viz.core.engine import GridAxis, run_single, sweep
+from optim_viz.core.optimizers import OPTIMIZERS
+from optim_viz.core.schedules import SCHEDULES
+from optim_viz.core.surfaces import SURFACES, make_surface
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -322,7 +322,7 @@ def test_startup_imports_neither_streamlit_nor_plotly():
     assert proc.returncode == 0
     strict_json(proc.stdout)
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
-    assert "optim_viz.engine" in imported  # the importtime report is really there
+    assert "optim_viz.core.engine" in imported  # the importtime report is really there
     heavy = sorted(m for m in imported if m.split(".")[0] in ("streamlit", "plotly"))
     assert heavy == []
 

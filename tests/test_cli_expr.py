@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from optim_viz.cli import main
-from optim_viz.engine import run_single
+from optim_viz.core.engine import run_single
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -191,14 +191,14 @@ def test_cli_subprocess_bad_formula_and_lazy_sympy():
     assert r.stderr.startswith("error: invalid --expr: unknown name 'foo' at position 7") and r.stderr.count("\n") == 1
     code = (
         "import sys, io, contextlib\n"
-        "from optim_viz.expr import parse, check\n"
+        "from optim_viz.core.expr import parse, check\n"
         "parse('sin(x)*cos(y)'); check('foo')\n"
         "from optim_viz.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
         "    assert main(['run', '--surface', 'quadratic', '--optimizer', 'sgd', '--steps', '5']) == 0\n"
         "    assert main(['run', '--surface', 'custom', '--expr', 'foo', '--optimizer', 'sgd']) == 2\n"
         "assert 'sympy' not in sys.modules, 'sympy was imported'\n"
-        "from optim_viz.expr import compile_formula\n"
+        "from optim_viz.core.symbolic import compile_formula\n"
         "compile_formula('x**2')\n"
         "assert 'sympy' in sys.modules\n"
     )

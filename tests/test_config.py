@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 
 from optim_viz import config as C
-from optim_viz.optimizers import OPTIMIZERS
-from optim_viz.schedules import SCHEDULES
-from optim_viz.surfaces import SURFACES
+from optim_viz.core.optimizers import OPTIMIZERS
+from optim_viz.core.schedules import SCHEDULES
+from optim_viz.core.surfaces import SURFACES
 
 
 def test_defaults_are_valid_and_the_headline_comparison():
@@ -22,7 +22,7 @@ def test_defaults_are_valid_and_the_headline_comparison():
     assert cfg.runs[0].hparams_dict["momentum"] == 0.0
     assert cfg.runs[1].hparams_dict["momentum"] == 0.9
     # the headline: plain SGD zig-zags across the ravine, momentum runs along it and ends far closer
-    from optim_viz.engine import simulate
+    from optim_viz.core.engine import simulate
 
     sgd, mom = simulate(cfg.make_surface(), cfg.run_specs(), cfg.start, cfg.steps).runs
     assert sgd.metrics.oscillation_index > 0.5 > 0.1 > mom.metrics.oscillation_index

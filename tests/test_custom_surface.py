@@ -7,10 +7,10 @@ import warnings
 import numpy as np
 import pytest
 
-from optim_viz.engine import GridAxis, RunSpec, run_single, simulate, sweep
-from optim_viz.expr import ParseError
-from optim_viz.surfaces import CUSTOM, CUSTOM_WINDOW, make_custom_surface, make_surface
-from optim_viz.theory import quadratic_theory
+from optim_viz.core.engine import GridAxis, RunSpec, run_single, simulate, sweep
+from optim_viz.core.expr import ParseError
+from optim_viz.core.surfaces import CUSTOM, CUSTOM_WINDOW, make_custom_surface, make_surface
+from optim_viz.core.theory import quadratic_theory
 
 # --------------------------------------------------------------------------------------
 # The Surface

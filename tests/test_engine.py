@@ -12,9 +12,9 @@ import math
 import numpy as np
 import pytest
 
-from optim_viz.engine import MAX_GRID, GridAxis, RunSpec, run_single, simulate, sweep
-from optim_viz.optimizers import OPTIMIZERS
-from optim_viz.surfaces import SURFACES, make_surface
+from optim_viz.core.engine import MAX_GRID, GridAxis, RunSpec, run_single, simulate, sweep
+from optim_viz.core.optimizers import OPTIMIZERS
+from optim_viz.core.surfaces import SURFACES, make_surface
 
 LIMIT = 1e6  # |x| or |y| beyond this is divergence (engine docstring)
 

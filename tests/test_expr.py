@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optim_viz.expr import (
+from optim_viz.core.expr import (
     MAX_DEPTH,
     MAX_LENGTH,
     MAX_NODES,
@@ -30,10 +30,10 @@ from optim_viz.expr import (
     Unary,
     caret_excerpt,
     check,
-    compile_formula,
     parse,
     variables,
 )
+from optim_viz.core.symbolic import compile_formula
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -548,7 +548,7 @@ def test_abs_has_the_real_derivative():
 
 
 def test_operation_count_is_bounded():
-    from optim_viz.symbolic import MAX_OPERATIONS
+    from optim_viz.core.symbolic import MAX_OPERATIONS
 
     assert compile_formula("(x**2+y-11)**2+(x+y**2-7)**2").operations < 40
     product = "*".join(f"(x+{i})" for i in range(1, 30))

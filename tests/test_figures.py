@@ -17,8 +17,8 @@ import pytest
 
 from optim_viz import config as C
 from optim_viz import export, figures, formulas, inspector, raster, summary, theme
-from optim_viz.engine import simulate
-from optim_viz.optimizers import OPTIMIZERS
+from optim_viz.core.engine import simulate
+from optim_viz.core.optimizers import OPTIMIZERS
 
 KB = 1000
 
@@ -30,7 +30,7 @@ def _run(cfg: C.PlaygroundConfig):
 
 @lru_cache(maxsize=8)
 def _grid(surface: str, params: tuple):
-    from optim_viz.surfaces import make_surface
+    from optim_viz.core.surfaces import make_surface
 
     return figures.surface_grid(make_surface(surface, dict(params)))
 

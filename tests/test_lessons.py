@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from optim_viz import figures, lesson_figures, lessons
 from optim_viz.cli import main as cli_main
-from optim_viz.engine import GridAxis, RunSpec, simulate, sweep, sweepable
-from optim_viz.surfaces import make_custom_surface, make_surface
-from optim_viz.theory import gd_rate, heavy_ball_rate, measured_rate, quadratic_theory
+from optim_viz.core.engine import GridAxis, RunSpec, simulate, sweep, sweepable
+from optim_viz.core.surfaces import make_custom_surface, make_surface
+from optim_viz.core.theory import gd_rate, heavy_ball_rate, measured_rate, quadratic_theory
 
 
 def ravine(kappa=100.0, angle=0.0):

@@ -17,10 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optim_viz import config as C
-from optim_viz import ewma, lesson2, neuron
+from optim_viz import lesson2
 from optim_viz import lesson2_figures as F
 from optim_viz import presets as P
-from optim_viz.engine import RunSpec, run_single, simulate
+from optim_viz.core import ewma, neuron
+from optim_viz.core.engine import RunSpec, run_single, simulate
+from optim_viz.core.surfaces import make_surface
 from optim_viz.lesson2_params import (
     EWMA,
     NEURON,
@@ -32,7 +34,6 @@ from optim_viz.lesson2_params import (
     encode,
     neuron_consistency,
 )
-from optim_viz.surfaces import make_surface
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -416,7 +417,7 @@ def test_preset_links():
 
 
 def test_the_presets_show_what_their_captions_claim():
-    from optim_viz.engine import simulate as sim
+    from optim_viz.core.engine import simulate as sim
 
     def runs(pid):
         cfg, _ = C.decode_query(P.PRESETS_BY_ID[pid].query_dict)

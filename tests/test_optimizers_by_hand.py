@@ -20,8 +20,8 @@ import re
 import numpy as np
 import pytest
 
-from optim_viz.engine import run_single
-from optim_viz.optimizers import OPTIMIZERS, get_optimizer
+from optim_viz.core.engine import run_single
+from optim_viz.core.optimizers import OPTIMIZERS, get_optimizer
 
 A, B = 1.0, 4.0  # curvatures of the test quadratic: ∇f = (A·x, B·y)
 START = (1.0, 1.0)

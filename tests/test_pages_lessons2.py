@@ -16,10 +16,10 @@ from streamlit.testing.v1 import AppTest
 from optim_viz import config as C
 from optim_viz import i18n
 from optim_viz import presets as P
+from optim_viz.core.schedules import SCHEDULES
+from optim_viz.core.surfaces import SURFACES
 from optim_viz.lesson2_params import SCHEMAS, decode, encode
 from optim_viz.locales import load
-from optim_viz.schedules import SCHEDULES
-from optim_viz.surfaces import SURFACES
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("ewma", "schedules", "neuron", "presets")

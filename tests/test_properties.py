@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from optim_viz.engine import RunSpec, run_single, simulate
-from optim_viz.optimizers import OPTIMIZERS
-from optim_viz.schedules import SCHEDULES
-from optim_viz.surfaces import SURFACES, make_surface
+from optim_viz.core.engine import RunSpec, run_single, simulate
+from optim_viz.core.optimizers import OPTIMIZERS
+from optim_viz.core.schedules import SCHEDULES
+from optim_viz.core.surfaces import SURFACES, make_surface
 
 LIMIT = 1e6
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

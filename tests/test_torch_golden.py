@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from optim_viz.engine import run_single
+from optim_viz.core.engine import run_single
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "torch_golden.json"
 CASES = json.loads(FIXTURE.read_text(encoding="utf-8"))["cases"]

@@ -13,18 +13,20 @@ which the engine reports as a diverged run.
 A formula whose expression is a polynomial of total degree ≤ 2 is *quadratic*,
 f = ½ zᵀHz + bᵀz + c with z = (x, y): its constant Hessian H feeds the convergence theory.
 
-This module imports sympy; import it lazily (``expr.compile_formula`` does).
+This module imports sympy; import it lazily (``surfaces.make_custom_surface`` does).
 """
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import sympy
 
-from .expr import Binary, Call, Name, Node, Number, ParseError, Unary
+from .expr import Binary, Call, Name, Node, Number, ParseError, Unary, parse
 
 Array = np.ndarray
 
@@ -239,8 +241,11 @@ class Quadratic:
         scale = np.abs(H).max()
         if scale == 0 or abs(np.linalg.det(H)) <= 1e-12 * scale * scale:
             return None
-        z = np.linalg.solve(H, -np.array(self.linear))
-        return float(z[0]) + 0.0, float(z[1]) + 0.0
+        # Cramer's rule: exact for small whole-number coefficients, where LAPACK's LU may not be
+        (a, b), (c, d) = self.hessian
+        r0, r1 = -self.linear[0], -self.linear[1]
+        det = a * d - b * c
+        return (r0 * d - b * r1) / det + 0.0, (a * r1 - r0 * c) / det + 0.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -332,3 +337,18 @@ def build_formula(text: str, tree: Node) -> Formula:
         nonnegative=f.is_nonnegative is True,
         _program=program,
     )
+
+
+_SYMPY_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=64)
+def compile_formula(text: str) -> Formula:
+    """Parse ``text`` and build its value, exact gradient and NumPy evaluator (cached per text).
+
+    Raises ParseError for a formula that is not allowed. Thread-safe: app sessions run in
+    threads, and sympy's symbolic work is done one at a time.
+    """
+    tree = parse(text)
+    with _SYMPY_LOCK:
+        return build_formula(text, tree)

@@ -533,7 +533,10 @@ def make_custom_surface(expr: str, window: Sequence[float] | None = None) -> Sur
     formula that is not allowed and ValueError for a bad window. Compilation is cached per
     formula text; the first formula imports sympy.
     """
-    from .expr import compile_formula
+    from .expr import parse
+
+    parse(expr)  # a formula that is not allowed is refused before sympy is imported
+    from .symbolic import compile_formula
 
     formula = compile_formula(expr)
     win = _check_window(window)

@@ -2,8 +2,8 @@ r"""Typed formulas f(x, y): a whitelist tokenizer and recursive-descent parser.
 
 ``parse(text)`` turns what a learner types into a small immutable syntax tree, or raises a
 ``ParseError`` that names the problem and its 0-based character position. Nothing here imports
-sympy, so checking a formula on every keystroke is cheap. ``compile_formula(text)`` (cached)
-adds the exact gradient and a vectorized NumPy evaluator (see ``optim_viz.symbolic``).
+sympy, so checking a formula on every keystroke is cheap. ``symbolic.compile_formula(text)``
+(cached) adds the exact gradient and a vectorized NumPy evaluator.
 
 User text is never handed to Python's or any library's evaluator: the only thing that reads it
 is the tokenizer below, and everything downstream is built from the validated tree.
@@ -42,18 +42,12 @@ the value and gradient together.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # imported lazily: sympy is only loaded when a formula is compiled
-    from .symbolic import Formula
 
 MAX_LENGTH = 300  # characters
 MAX_DEPTH = 30  # nesting levels: parentheses, function calls, unary signs, exponents
@@ -563,20 +557,3 @@ def check(text: str) -> ParseError | None:
     except ParseError as e:
         return e
     return None
-
-
-@functools.lru_cache(maxsize=64)
-def compile_formula(text: str) -> Formula:
-    """Parse ``text`` and build its value, exact gradient and NumPy evaluator (cached per text).
-
-    Raises ParseError for a formula that is not allowed. The first call imports sympy.
-    Thread-safe: app sessions run in threads, and sympy's symbolic work is done one at a time.
-    """
-    tree = parse(text)
-    with _SYMPY_LOCK:
-        from .symbolic import build_formula
-
-        return build_formula(text, tree)
-
-
-_SYMPY_LOCK = threading.Lock()
