@@ -31,10 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from optim_viz import config as C  # noqa: E402
-from optim_viz import figures, inspector  # noqa: E402
 from optim_viz.core.engine import simulate  # noqa: E402
 from optim_viz.core.optimizers import OPTIMIZERS  # noqa: E402
+from optim_viz.core.steps import step_details  # noqa: E402
+from optim_viz.render import contour, curves, kit  # noqa: E402
+from optim_viz.render.surface3d import surface3d_figure  # noqa: E402
+from optim_viz.render.surface_image import surface_grid  # noqa: E402
+from optim_viz.state import playground as C  # noqa: E402
+from optim_viz.state import values as V  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 BUDGET = {"rerun_ms": 50, "static_kb": 500, "animated_kb": 1500, "browser_ms": 250}
@@ -65,7 +69,7 @@ def server_rerun_ms(reruns: int) -> dict:
         same = sorted(float(v) * 1000 for v in out.read_text().split())
         out.unlink()
         # A new learning rate each time: engine run and every figure rebuilt (nothing cached).
-        grid = [v for v in C.log_grid(1e-3, 0.02) if v != C.PLAYGROUND_LR["sgd"]]
+        grid = [v for v in V.log_grid(1e-3, 0.02) if v != C.PLAYGROUND_LR["sgd"]]
         for lr in grid[:reruns]:
             at.select_slider(key="run0_sgd_lr").set_value(lr)
             at.run()
@@ -79,25 +83,25 @@ def server_rerun_ms(reruns: int) -> dict:
 
 def _sizes(cfg: C.PlaygroundConfig) -> dict:
     result = simulate(cfg.make_surface(), cfg.run_specs(), cfg.start, cfg.steps, record_state=True, tol=cfg.tol)
-    grid = figures.surface_grid(cfg.make_surface())
-    details = [d for d in inspector.step_details(result, cfg.inspect_step) if d is not None]
+    grid = surface_grid(cfg.make_surface())
+    details = [d for d in step_details(result, cfg.inspect_step) if d is not None]
 
     def kb(fig) -> float:
-        return round(figures.payload_bytes(fig) / 1000, 1)
+        return round(kit.payload_bytes(fig) / 1000, 1)
 
-    animated = figures.contour_figure(result, grid, cfg.start, details=details)
+    animated = contour.contour_figure(result, grid, cfg.start, details=details)
     return {
         "contour_animated_kb": kb(animated),
-        "contour_static_kb": kb(figures.contour_figure(result, grid, cfg.start, details=details, animate=False)),
+        "contour_static_kb": kb(contour.contour_figure(result, grid, cfg.start, details=details, animate=False)),
         "frames": len(animated.to_dict()["frames"]),
-        "surface3d_kb": kb(figures.surface3d_figure(result, grid)),
-        "loss_kb": kb(figures.loss_figure(result)),
-        "distance_kb": kb(figures.distance_figure(result)),
+        "surface3d_kb": kb(surface3d_figure(result, grid)),
+        "loss_kb": kb(curves.loss_figure(result)),
+        "distance_kb": kb(curves.distance_figure(result)),
     }
 
 
 def payloads() -> dict:
-    largest = replace(C.DEFAULT_CONFIG, steps=max(C.STEP_CHOICES), runs=tuple(C.new_run(n) for n in OPTIMIZERS))
+    largest = replace(C.DEFAULT_CONFIG, steps=max(V.STEP_CHOICES), runs=tuple(C.new_run(n) for n in OPTIMIZERS))
     return {"default": _sizes(C.DEFAULT_CONFIG), "8 runs x 2000 steps": _sizes(largest)}
 
 

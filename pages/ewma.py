@@ -1,37 +1,39 @@
 """Exponentially weighted averages: smoothing a noisy series, the weights, and the step to momentum.
 
-Widgets → values (kept in the URL) → cached computations → figures.
+Widgets (page state in the link) → cached computations → figures.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from optim_viz import cache, lesson2
-from optim_viz import lesson2_figures as F
-from optim_viz import lesson2_ui as ui
-from optim_viz.config import format_number
-from optim_viz.lesson2_params import EWMA as S
-from optim_viz.pagelang import language_switch
+from optim_viz.lessons import averages as L
+from optim_viz.render import averages as F
+from optim_viz.state.averages import AVERAGES
+from optim_viz.state.values import format_number
+from optim_viz.ui import cache, page_state
+from optim_viz.ui import widgets as W
+from optim_viz.ui.language import language_switch
 
 t = language_switch()
 
 
-def series_controls() -> None:
+def series_controls(ps: page_state.PageState) -> None:
     a, b, c = st.columns([2, 2, 1])
     with a:
-        ui.slider(S, "n", t("Length of the series"), fmt=lambda v: str(int(v)))
-        ui.multi(S, "betas", t("β values"), F.beta_text, help=t("Compare up to five values of β at once."),
+        W.slider(ps, "n", t("Length of the series"), fmt=lambda v: str(int(v)))
+        W.multi(ps, "betas", t("β values"), F.beta_text, help=t("Compare up to five values of β at once."),
                  placeholder=t("Pick at least one β"))  # fmt: skip
     with b:
-        ui.slider(S, "noise", t("Noise σ"), help=t("Standard deviation of the Gaussian noise added to the cosine."))
-        ui.toggle(S, "bias", t("Bias correction Vₜ / (1 − βᵗ)"),
+        W.slider(ps, "noise", t("Noise σ"), help=t("Standard deviation of the Gaussian noise added to the cosine."))
+        W.toggle(ps, "bias", t("Bias correction Vₜ / (1 − βᵗ)"),
                   help=t("Divide by 1 − βᵗ to undo the pull towards V₀ = 0 in the first steps."))  # fmt: skip
     with c:
-        ui.whole_number(S, "seed", t("Seed"), help=t("Seed of the noise: the same seed gives the same series."))
+        W.whole_number(ps, "seed", t("Seed"), help=t("Seed of the noise: the same seed gives the same series."))
 
 
-def series_section(v: dict) -> None:
+def series_section(ps: page_state.PageState) -> None:
+    v = ps.values
     st.header(t("1. Smoothing a noisy series"))
     st.markdown(
         t(
@@ -40,12 +42,12 @@ def series_section(v: dict) -> None:
             "is smoother but reacts later."
         )
     )
-    series_controls()
+    series_controls(ps)
     if not v["betas"]:
         st.info(t("Pick at least one β to see its average."))
         return
-    lesson = ui.series_lesson(int(v["n"]), float(v["noise"]), int(v["seed"]), tuple(v["betas"]))
-    st.plotly_chart(F.series_figure(lesson, v["bias"], t), key="series_chart", config=ui.PLOT_CONFIG)
+    lesson = cache.series_lesson(int(v["n"]), float(v["noise"]), int(v["seed"]), tuple(v["betas"]))
+    st.plotly_chart(F.series_figure(lesson, v["bias"], t), key="series_chart", config=W.PLOT_CONFIG)
     if v["bias"]:
         st.caption(
             t(
@@ -65,12 +67,13 @@ def series_section(v: dict) -> None:
             t("RMS error vs the clean cosine"): f"{e:.3f}",
             t("RMS error, bias-corrected"): f"{ec:.3f}",
         }
-        for r, e, ec in zip(lesson2.window_rows(lesson.betas), lesson.rmse, lesson.rmse_corrected)
+        for r, e, ec in zip(L.window_rows(lesson.betas), lesson.rmse, lesson.rmse_corrected)
     ]
     st.dataframe(rows, hide_index=True, key="ewma_table")
 
 
-def weights_section(v: dict) -> None:
+def weights_section(ps: page_state.PageState) -> None:
+    v = ps.values
     st.header(t("2. How much each past point counts"))
     st.markdown(
         t(
@@ -81,10 +84,10 @@ def weights_section(v: dict) -> None:
     )
     if not v["betas"]:
         return
-    ui.toggle(S, "wlog", t("Log scale"), help=t("On a log scale each curve is a straight line of slope ln β."))
+    W.toggle(ps, "wlog", t("Log scale"), help=t("On a log scale each curve is a straight line of slope ln β."))
     st.plotly_chart(F.weights_figure(v["betas"], int(v["n"]), v["wlog"], t), key="weights_chart",
-                    config=ui.PLOT_CONFIG)  # fmt: skip
-    for r in lesson2.window_rows(v["betas"]):
+                    config=W.PLOT_CONFIG)  # fmt: skip
+    for r in L.window_rows(v["betas"]):
         st.markdown(
             "- " + t(
                 "β = {beta}: weights fall below 1/e after {age} points; the average covers about "
@@ -94,7 +97,8 @@ def weights_section(v: dict) -> None:
         )  # fmt: skip
 
 
-def momentum_section(v: dict) -> None:
+def momentum_section(ps: page_state.PageState) -> None:
+    v = ps.values
     st.header(t("3. From averages to momentum"))
     st.markdown(
         t(
@@ -106,14 +110,14 @@ def momentum_section(v: dict) -> None:
     )
     a, b, c, d = st.columns(4)
     with a:
-        ui.slider(S, "kappa", t("Steepness of the walls κ"), help=t("Curvature across the valley (1 along the floor)."))
+        W.slider(ps, "kappa", t("Steepness of the walls κ"), help=t("Curvature across the valley (1 along the floor)."))
     with b:
-        ui.slider(S, "lr", t("Learning rate η (lr)"))
+        W.slider(ps, "lr", t("Learning rate η (lr)"))
     with c:
-        ui.slider(S, "beta", t("β of the average"), fmt=format_number)
+        W.slider(ps, "beta", t("β of the average"), fmt=format_number)
     with d:
-        ui.slider(S, "steps", t("Steps"), fmt=lambda s: str(int(s)))
-    rg = ui.ravine_gradients(float(v["kappa"]), float(v["lr"]), float(v["beta"]), int(v["steps"]))
+        W.slider(ps, "steps", t("Steps"), fmt=lambda s: str(int(s)))
+    rg = cache.ravine_gradients(float(v["kappa"]), float(v["lr"]), float(v["beta"]), int(v["steps"]))
     grid = cache.grid(rg.result.surface, rg.result.surface_params)
     lr, beta = format_number(v["lr"]), format_number(v["beta"])
     labels = [
@@ -121,7 +125,7 @@ def momentum_section(v: dict) -> None:
         t("steps along the average (EWMA momentum), η={lr}, β={beta}", lr=lr, beta=beta),
         t("torch SGD, η={lr}, momentum={beta}", lr=lr, beta=beta),
     ]
-    st.plotly_chart(F.gradient_components_figure(rg, t), key="gradients_chart", config=ui.PLOT_CONFIG)
+    st.plotly_chart(F.gradient_components_figure(rg, t), key="gradients_chart", config=W.PLOT_CONFIG)
     steep, shallow = (f"{100 * x:.0f} %" for x in (rg.keep_steep, rg.keep_shallow))
     st.markdown(
         t(
@@ -130,7 +134,7 @@ def momentum_section(v: dict) -> None:
             steep=steep, shallow=shallow,
         )
     )  # fmt: skip
-    st.plotly_chart(F.ravine_paths_figure(rg, grid, labels, t), key="ravine_chart", config=ui.PLOT_CONFIG)
+    st.plotly_chart(F.ravine_paths_figure(rg, grid, labels, t), key="ravine_chart", config=W.PLOT_CONFIG)
     window = format_number(round(1.0 / (1.0 - float(v["beta"])), 3))
     st.caption(
         t(
@@ -144,14 +148,13 @@ def momentum_section(v: dict) -> None:
 
 
 def main() -> None:
-    ui.load(S)
+    ps = page_state.load(AVERAGES)
     st.title(t("Exponentially weighted averages"))
-    current = ui.values(S)
-    ui.show_notices(S, current, t)
-    series_section(current)
-    weights_section(current)
-    momentum_section(current)
-    ui.sync(S, ui.values(S))
+    page_state.notices(ps, t)
+    series_section(ps)
+    weights_section(ps)
+    momentum_section(ps)
+    page_state.sync(ps)
 
 
 main()

@@ -1,27 +1,29 @@
 """Hyperparameter map: one vectorized sweep over two hyperparameters, drawn as a heatmap.
 
-Widgets → MapConfig → cached sweep → heatmap (+ theory on quadratics) → the clicked cell's run.
+Widgets (page state in the link) → MapConfig → cached sweep → heatmap (+ theory on quadratics) →
+the clicked cell's run.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from optim_viz import config as C
-from optim_viz import figures, lesson_cache, lesson_figures, lessons
-from optim_viz import lesson_widgets as W
-from optim_viz.core.engine import GridAxis, sweepable
+from optim_viz.core.engine import sweepable
 from optim_viz.core.optimizers import OPTIMIZERS
-from optim_viz.core.surfaces import SURFACES, make_surface
 from optim_viz.core.theory import quadratic_theory
-from optim_viz.pagelang import language_switch
+from optim_viz.lessons import hyperparameter_map as hmap
+from optim_viz.lessons.results import LOSS_METRIC, STEPS_METRIC
+from optim_viz.render import hyperparameter_map as views
+from optim_viz.render.contour import contour_figure
+from optim_viz.state import hyperparameter_map as S
+from optim_viz.state.playground import PlaygroundConfig, RunConfig
+from optim_viz.ui import cache, page_state
+from optim_viz.ui import widgets as W
+from optim_viz.ui.language import language_switch
 
 t = language_switch()
 
-MAP_SURFACES = tuple(n for n in SURFACES if n != "neuron")  # data surfaces are too slow for 10⁴ runs
 CHART_KEY = "hm_chart"
-GRID_SIZES = (25, 50, 75, 100, 150)
-STEP_CHOICES = (50, 100, 150, 200, 300, 500)
 AXIS_DOCS = {"beta1": "β₁: weight of the running average of g", "beta2": "β₂: weight of the running average of g²"}
 
 
@@ -31,92 +33,87 @@ def param_label(optimizer: str, name: str) -> str:
     return t("{name} — {doc}", name=name, doc=t(OPTIMIZERS[optimizer].hparam(name).doc))
 
 
-def axis_controls(optimizer: str, which: str, name: str) -> GridAxis:
-    low, high, log = lessons.axis_range(optimizer, name)
-    key = f"hm_{which}_{optimizer}_{name}"
-    W.seed(f"{key}_log", log)
-    W.seed(f"{key}_low", low)
-    W.seed(f"{key}_high", high)
+def axis_controls(ps: page_state.PageState, which: str) -> None:
+    """The axis' hyperparameter, its range and whether it is log-spaced (keyed by optimizer and name,
+    so each keeps its own range)."""
+    opt = ps.values["optimizer"]
+    names = sweepable(opt)
+    other = ps.values["y" if which == "x" else "x"][0]
+    options = [n for n in names if n != other] if which == "y" else names
+    name, low, high, log = ps.values[which]
+    key = ps.widget_key(f"{which}_{opt}")
+    W.seed(key, name if name in options else options[0])
+    if st.session_state[key] not in options:
+        st.session_state[key] = options[0]
+    name = st.selectbox(t(f"{which} axis"), options, key=key, format_func=lambda n: param_label(opt, n))
+    if name != ps.values[which][0]:
+        _, low, high, log = S.default_axis(opt, name)
+    k = f"{key}_{name}"
+    W.seed(f"{k}_low", float(low))
+    W.seed(f"{k}_high", float(high))
+    W.seed(f"{k}_log", bool(log))
     a, b, c = st.columns([1, 1, 1])
-    lo = a.number_input(t("from"), key=f"{key}_low", format="%g", step=None)
-    hi = b.number_input(t("to"), key=f"{key}_high", format="%g", step=None)
-    is_log = c.checkbox(t("log"), key=f"{key}_log")
-    n = int(st.session_state["hm_n"])
-    return GridAxis(name, float(lo), float(hi), n, bool(is_log))
+    lo = a.number_input(t("from"), key=f"{k}_low", format="%g", step=None)
+    hi = b.number_input(t("to"), key=f"{k}_high", format="%g", step=None)
+    is_log = c.checkbox(t("log"), key=f"{k}_log")
+    ps.values[which] = (name, float(lo), float(hi), bool(is_log))
 
 
-def fixed_hparams(optimizer: str, on_axes: tuple[str, str]) -> dict:
+def fixed_controls(ps: page_state.PageState) -> None:
     """Every hyperparameter that is not on an axis, with its own control."""
-    opt = OPTIMIZERS[optimizer]
+    opt = ps.values["optimizer"]
+    on_axes = (ps.values["x"][0], ps.values["y"][0])
+    given = OPTIMIZERS[opt].defaults | dict(ps.values["fixed"][1] if ps.values["fixed"][0] == opt else ())
     out: dict = {}
-    defaults = C.new_run(optimizer).hparams_dict
-    for h in opt.hparams:
-        key = f"hm_fixed_{optimizer}_{h.name}"
-        if h.name == "maximize":
+    for h in OPTIMIZERS[opt].hparams:
+        key = ps.widget_key(f"fixed_{opt}_{h.name}")
+        if h.name in ("maximize", "lr"):
             continue
         if h.kind == "bool":
-            W.seed(key, bool(h.default))
+            W.seed(key, bool(given[h.name]))
             out[h.name] = st.checkbox(t("{name} — {doc}", name=h.name, doc=t(h.doc)), key=key)
         elif h.kind == "betas":
-            b = list(h.default)
+            b = list(given["betas"])
             for i, part in enumerate(("beta1", "beta2")):
                 if part not in on_axes:
                     W.seed(f"{key}{i}", float(b[i]))
-                    b[i] = st.number_input(param_label(optimizer, part), 0.0, 0.9999, step=0.01, format="%.4f",
+                    b[i] = st.number_input(param_label(opt, part), 0.0, 0.9999, step=0.01, format="%.4f",
                                            key=f"{key}{i}")  # fmt: skip
             out["betas"] = tuple(b)
         elif h.name not in on_axes:
-            W.seed(key, float(defaults[h.name]))
-            out[h.name] = st.number_input(param_label(optimizer, h.name), min_value=0.0, format="%g", step=None,
-                                          key=key)  # fmt: skip
-    return out
+            W.seed(key, float(given[h.name]))
+            out[h.name] = st.number_input(param_label(opt, h.name), min_value=0.0, format="%g", step=None, key=key)
+    defaults = OPTIMIZERS[opt].defaults
+    ps.values["fixed"] = (opt, tuple(sorted((k, v) for k, v in out.items() if v != defaults[k])))
 
 
-def controls() -> lessons.MapConfig:
+def controls(ps: page_state.PageState) -> None:
+    v = ps.values
     with st.sidebar:
         st.subheader(t("Surface"))
-        surface = W.surface_select(t, MAP_SURFACES, "hm_surface", "ravine")
-        params = W.surface_params(t, surface, "hm")
+        W.surface_choice(ps, "surface", t, S.MAP_SURFACES)
         st.subheader(t("Optimizer and axes"))
-        W.seed("hm_optimizer", "sgd")
-        opt = st.selectbox(t("Optimizer"), list(OPTIMIZERS), format_func=lambda n: t(OPTIMIZERS[n].title),
-                           key="hm_optimizer")  # fmt: skip
-        names = sweepable(opt)
-        dx, dy = lessons.default_axes(opt)
-        W.seed(f"hm_x_{opt}", dx)
-        x_name = st.selectbox(t("x axis"), names, key=f"hm_x_{opt}", format_func=lambda n: param_label(opt, n))
-        x_axis_placeholder = st.container()
-        y_names = [n for n in names if n != x_name]
-        if st.session_state.get(f"hm_y_{opt}") not in y_names:
-            st.session_state[f"hm_y_{opt}"] = dy if dy in y_names else y_names[0]
-        y_name = st.selectbox(t("y axis"), y_names, key=f"hm_y_{opt}", format_func=lambda n: param_label(opt, n))
-        y_axis_placeholder = st.container()
-        W.seed("hm_n", 100)
-        st.select_slider(t("Cells per axis"), GRID_SIZES, key="hm_n")
-        with x_axis_placeholder:
-            x_axis = axis_controls(opt, "x", x_name)
-        with y_axis_placeholder:
-            y_axis = axis_controls(opt, "y", y_name)
+        before = v["optimizer"]
+        opt = W.choice(ps, "optimizer", t("Optimizer"), format_func=lambda n: t(OPTIMIZERS[n].title), select=True)
+        if opt != before:  # a new optimizer starts from its own default axes and values
+            dx, dy = hmap.default_axes(opt)
+            v["x"], v["y"], v["fixed"], v["cell"] = S.default_axis(opt, dx), S.default_axis(opt, dy), (opt, ()), None
+        axis_controls(ps, "x")
+        axis_controls(ps, "y")
+        W.slider(ps, "n", t("Cells per axis"), fmt=lambda n: str(int(n)))
         st.subheader(t("Budget and metric"))
-        W.seed("hm_steps", 200)
-        steps = st.select_slider(t("Steps per run"), STEP_CHOICES, key="hm_steps")
-        W.seed("hm_metric", lessons.STEPS_METRIC)
-        metric = st.radio(t("Colour by"), (lessons.STEPS_METRIC, lessons.LOSS_METRIC), key="hm_metric",
-                          format_func=lambda m: t("steps to tolerance") if m == lessons.STEPS_METRIC
-                          else t("final loss"))  # fmt: skip
-        W.seed("hm_tol", 1e-6)
-        tol = st.select_slider(t("Tolerance on f − f*"), C.TOL_CHOICES, key="hm_tol", format_func=C.format_number)
+        W.slider(ps, "steps", t("Steps per run"), fmt=lambda n: str(int(n)))
+        W.choice(ps, "metric", t("Colour by"), horizontal=False,
+                 format_func=lambda m: t("steps to tolerance") if m == STEPS_METRIC else t("final loss"))  # fmt: skip
+        W.slider(ps, "tol", t("Tolerance on f − f*"))
         with st.expander(t("Other hyperparameters (fixed)")):
-            fixed = fixed_hparams(opt, (x_name, y_name))
-    start = make_surface(surface, params).start
-    return lessons.MapConfig(surface, W.items(params), tuple(start), opt, W.items(fixed), x_axis, y_axis,
-                             int(steps), metric, float(tol))  # fmt: skip
+            fixed_controls(ps)
 
 
 def hover_texts(metric: str, f_min) -> tuple[str, str]:
     """A cell's number and a diverged cell's step, as Plotly hover templates."""
     n = "%{customdata[2]}"
-    if metric == lessons.STEPS_METRIC:
+    if metric == STEPS_METRIC:
         value = t("{k} steps", k=n)
     elif f_min is not None:
         value = t("f − f* = {v}", v="%{customdata[2]:.3g}")
@@ -125,7 +122,7 @@ def hover_texts(metric: str, f_min) -> tuple[str, str]:
     return value, t("diverged at step {k}", k=n)
 
 
-def boundary_label(cfg: lessons.MapConfig) -> str:
+def boundary_label(cfg: hmap.MapConfig) -> str:
     hp = cfg.hparams_dict
     if cfg.optimizer == "ewma_momentum":
         return t("stability boundary η = 2(1+β)/((1−β)L)")
@@ -134,24 +131,18 @@ def boundary_label(cfg: lessons.MapConfig) -> str:
     return t("stability boundary η = 2(1+β)/L")
 
 
-def consume_click(cfg: lessons.MapConfig) -> None:
-    p = W.clicked_point(CHART_KEY, lesson_figures.MAP_CLICK_TRACES, "hm_last_click")
+def consume_click(ps: page_state.PageState, cfg: hmap.MapConfig) -> None:
+    p = W.clicked_point(CHART_KEY, views.CELL_INDICES, "hm_last_click")
     if p is None:
         return
-    xv = cfg.x.values()[lessons.nearest_index(cfg.x, lesson_figures.axis_value(cfg.x, float(p["x"])))]
-    yv = cfg.y.values()[lessons.nearest_index(cfg.y, lesson_figures.axis_value(cfg.y, float(p["y"])))]
-    st.session_state["hm_selected"] = (cfg.optimizer, cfg.x.name, cfg.y.name, float(xv), float(yv))
+    xv = cfg.x.values()[hmap.nearest_index(cfg.x, views.axis_value(cfg.x, p[0]))]
+    yv = cfg.y.values()[hmap.nearest_index(cfg.y, views.axis_value(cfg.y, p[1]))]
+    ps.values["cell"] = (float(xv), float(yv))
 
 
-def selected_cell(cfg: lessons.MapConfig) -> tuple[float, float] | None:
-    sel = st.session_state.get("hm_selected")
-    if sel and sel[:3] == (cfg.optimizer, cfg.x.name, cfg.y.name):
-        return sel[3], sel[4]
-    return None
-
-
-def select(cfg: lessons.MapConfig, x: float, y: float) -> None:
-    st.session_state["hm_selected"] = (cfg.optimizer, cfg.x.name, cfg.y.name, float(x), float(y))
+def select(x: float, y: float) -> None:
+    ps = st.session_state[S.MAP.page]
+    ps.state = dict(ps.state) | {"cell": (float(x), float(y))}
 
 
 def explanation(cfg, overlay, theory) -> None:
@@ -176,23 +167,23 @@ def explanation(cfg, overlay, theory) -> None:
             "{rate:.4f} per step; ◆ the best plain GD, η = 2/(L+μ), with rate {gd:.4f}.",
             rate=theory.heavy_ball_optimal_rate, gd=theory.gd_optimal_rate))  # fmt: skip
         kind, px, py = overlay.points[0]
-        st.button(t("Show the run at ★"), key="hm_show_optimum", on_click=select, args=(cfg, px, py))
+        st.button(t("Show the run at ★"), key="hm_show_optimum", on_click=select, args=(px, py))
 
 
-def selected_run(cfg: lessons.MapConfig, xy: tuple[float, float]) -> None:
+def selected_run(cfg: hmap.MapConfig, surface, xy: tuple[float, float]) -> None:
     x, y = xy
     label = t("{x} = {xv:.4g}, {y} = {yv:.4g}", x=cfg.x.name, xv=x, y=cfg.y.name, yv=y)
     st.subheader(t("The run at {cell}", cell=label))
     try:
-        result = lesson_cache.cell_run(cfg, x, y, label)
+        result = cache.cell_run(cfg, surface, x, y).with_labels([label])
     except ValueError as err:
         st.error(t("The engine refused these settings: {error}", error=str(err)))
         return
     run = result.runs[0]
     m = run.metrics
     left, right = st.columns([3, 2], gap="medium")
-    grid = lesson_cache.grid(cfg.surface, cfg.surface_params)
-    left.plotly_chart(figures.contour_figure(result, grid, cfg.start, animate=False, lang=t.lang), key="hm_run_chart",
+    grid = cache.grid(cfg.surface, cfg.surface_params)
+    left.plotly_chart(contour_figure(result, grid, cfg.start, animate=False, t=t), key="hm_run_chart",
                       config={"displaylogo": False})  # fmt: skip
     with right:
         a, b = st.columns(2)
@@ -200,39 +191,41 @@ def selected_run(cfg: lessons.MapConfig, xy: tuple[float, float]) -> None:
         b.metric(t("Steps to tolerance"), "—" if m.steps_to_tolerance is None else str(m.steps_to_tolerance))
         if run.diverged_at:
             st.warning(t("This run diverged at step {k}.", k=run.diverged_at))
-        hp = {"lr": C.PLAYGROUND_LR.get(cfg.optimizer, 0.01)} | cfg.run_hparams(x, y)
-        run_cfg = C.RunConfig.make(cfg.optimizer, hp)
-        play = C.PlaygroundConfig(surface=cfg.surface, surface_params=cfg.surface_params, start=cfg.start,
-                                  steps=cfg.steps, runs=(run_cfg,), tol=cfg.tol)  # fmt: skip
+        hp = {"lr": S.playground_lr(cfg.optimizer)} | cfg.run_hparams(x, y)
+        play = PlaygroundConfig(surface=cfg.surface, surface_params=cfg.surface_params, start=cfg.start,
+                                steps=cfg.steps, runs=(RunConfig.make(cfg.optimizer, hp),), tol=cfg.tol)  # fmt: skip
         W.playground_button(t, play, "hm_playground")
 
 
 def main() -> None:
+    ps = page_state.load(S.MAP)
     st.title(t("Hyperparameter map"))
     st.caption(t("Every cell of the grid is a full run, all computed together in one vectorized batch. "
                  "Click a cell to see its trajectory."))  # fmt: skip
-    cfg = controls()
-    consume_click(cfg)
+    controls(ps)
+    page_state.notices(ps, t)
+    cfg, surface = S.map_config(ps.values)
+    consume_click(ps, cfg)
     try:
-        res, elapsed = lesson_cache.sweep_map(cfg)
+        res, elapsed = cache.sweep_map(cfg, surface)
     except ValueError as err:
         st.error(t("The engine refused these settings: {error}", error=str(err)))
+        page_state.sync(ps)
         st.stop()
-    surface = make_surface(cfg.surface, dict(cfg.surface_params))
     f_min = surface.min_value
     metric = cfg.metric
-    if metric == lessons.STEPS_METRIC and f_min is None:
+    if metric == STEPS_METRIC and f_min is None:
         st.info(t("This surface has no lowest value, so there is no tolerance to reach: colouring by final loss."))
-        metric = lessons.LOSS_METRIC
-    layers = lessons.map_layers(res, metric, f_min)
+        metric = LOSS_METRIC
+    layers = views.map_layers(res, metric, f_min)
     theory = quadratic_theory(surface) if surface.is_quadratic else None
-    overlay = lessons.map_overlay(theory, cfg)
-    if metric == lessons.STEPS_METRIC:
+    overlay = hmap.map_overlay(theory, cfg)
+    if metric == STEPS_METRIC:
         colorbar = t("steps to f − f* ≤ {tol:g}", tol=cfg.tol)
     else:
         colorbar = t("log₁₀(f − f*) at the end") if layers.log_value else t("f at the end")
     hover_value, hover_diverged = hover_texts(metric, f_min)
-    labels = lesson_figures.MapLabels(
+    labels = views.MapLabels(
         x_title=param_label(cfg.optimizer, cfg.x.name),
         y_title=param_label(cfg.optimizer, cfg.y.name),
         colorbar=colorbar,
@@ -244,10 +237,10 @@ def main() -> None:
         optimum={"heavy_ball": t("optimal heavy ball"), "gd": t("optimal GD (β = 0)")},
         selected=t("selected run"),
     )
-    xy = selected_cell(cfg)
+    xy = ps.values["cell"]
+    fig = views.map_figure(cfg, layers, overlay, labels, selected=xy)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        fig = lesson_figures.map_figure(cfg, layers, overlay, labels, selected=xy)
         st.plotly_chart(fig, key=CHART_KEY, on_select="rerun", selection_mode="points",
                         config={"displaylogo": False, "scrollZoom": False})  # fmt: skip
         n_div = int(layers.diverged.sum())
@@ -256,9 +249,10 @@ def main() -> None:
     with right:
         explanation(cfg, overlay, theory)
     if xy is not None:
-        selected_run(cfg, xy)
+        selected_run(cfg, surface, xy)
     else:
         st.info(t("Click a cell of the map to see that run's trajectory."))
+    page_state.sync(ps)
 
 
 main()

@@ -1,6 +1,6 @@
 """Momentum & ravines: SGD, heavy ball and Nesterov on a quadratic, with the theory live.
 
-Widgets → MomentumConfig → cached engine runs → figures and the theory panel.
+Widgets (page state in the link) → MomentumConfig → cached engine runs → figures and the theory panel.
 """
 
 from __future__ import annotations
@@ -8,15 +8,21 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from optim_viz import figures, lesson_cache, lesson_figures, lessons, theme
-from optim_viz import lesson_widgets as W
-from optim_viz.core.expr import ParseError
+from optim_viz.core import theory as th
+from optim_viz.core.surfaces import CUSTOM
 from optim_viz.core.theory import QuadraticTheory, measured_rate, quadratic_theory
-from optim_viz.pagelang import language_switch
+from optim_viz.lessons import momentum as lesson
+from optim_viz.lessons.results import distances
+from optim_viz.render import momentum as views
+from optim_viz.render import theme
+from optim_viz.render.contour import CLICK_INDEX
+from optim_viz.state.momentum import MOMENTUM, SURFACES, momentum_config
+from optim_viz.ui import cache, page_state
+from optim_viz.ui import widgets as W
+from optim_viz.ui.language import language_switch
 
 t = language_switch()
 
-SURFACES = ("ravine", "quadratic", "booth", "custom")
 CHART_KEY = "mr_contour"
 COLORS = {
     "sgd": theme.method_color("sgd"),
@@ -25,42 +31,28 @@ COLORS = {
 }
 
 
-def controls() -> lessons.MomentumConfig:
-    ss = st.session_state
+def controls(ps: page_state.PageState) -> None:
+    v = ps.values
     with st.sidebar:
         st.subheader(t("Surface"))
-        name = W.surface_select(t, SURFACES, "mr_surface", "ravine")
-        expr = ""
-        if name == "custom":
-            W.seed("mr_expr", "x**2 + 25*y**2")
-            expr = st.text_input(t("f(x, y) ="), key="mr_expr", help=t("A quadratic formula gets the full theory."))
-            params: dict = {}
-        else:
-            params = W.surface_params(t, name, "mr")
-        W.seed("mr_steps", 150)
-        steps = st.select_slider(t("Steps"), options=(50, 100, 150, 200, 300, 500), key="mr_steps")
+        before = v["surface"]
+        name = W.surface_choice(ps, "surface", t, SURFACES)
+        if name == CUSTOM:
+            W.text(ps, "expr", t("f(x, y) ="), help=t("A quadratic formula gets the full theory."))
+        W.slider(ps, "steps", t("Steps"), fmt=lambda s: str(int(s)))
         st.subheader(t("Plain SGD"))
-        W.seed("mr_sgd_lr", 0.019)
-        sgd_lr = st.number_input(t("Learning rate η"), 1e-5, 10.0, step=0.001, format="%.5f", key="mr_sgd_lr")
+        W.real_number(ps, "sgd_lr", t("Learning rate η"))
         st.subheader(t("Heavy ball and Nesterov"))
-        W.seed("mr_mom_lr", 0.01)
-        W.seed("mr_beta", 0.9)
-        mom_lr = st.number_input(t("Learning rate η"), 1e-5, 10.0, step=0.001, format="%.5f", key="mr_mom_lr")
-        beta = st.number_input(t("Momentum β"), 0.0, 0.999, step=0.01, format="%.4f", key="mr_beta")
-    surface_key = (name, W.items(params), expr)
-    try:
-        surface = lesson_cache.surface_of(name, W.items(params), expr)
-    except (ParseError, ValueError) as err:
-        st.error(t("This formula cannot be used: {error}", error=str(err)))
-        st.stop()
-    clicked = W.clicked_point(CHART_KEY, (figures.contour_layout_indices(0).click_grid,), "mr_last_click")
-    if clicked is not None:
-        ss["mr_start"] = (surface_key, (round(float(clicked["x"]), 2), round(float(clicked["y"]), 2)))
-    start = ss["mr_start"][1] if ss.get("mr_start", (None,))[0] == surface_key else surface.start
-    return lessons.MomentumConfig(name, W.items(params), expr, tuple(start), int(steps), sgd_lr, mom_lr, beta)
+        W.real_number(ps, "lr", t("Learning rate η"))
+        W.real_number(ps, "momentum", t("Momentum β"), step=0.01, fmt="%.4f")
+    if v["surface"] != before:
+        v["start"] = None  # a new surface starts from its own suggested start
+    click = W.clicked_point(CHART_KEY, (CLICK_INDEX,), "mr_last_click")
+    if click is not None:
+        v["start"] = (round(click[0], 2), round(click[1], 2))
 
 
-def labels(cfg: lessons.MomentumConfig) -> dict[str, str]:
+def labels(cfg: lesson.MomentumConfig) -> dict[str, str]:
     return {
         "sgd": t("SGD, η = {lr:.4g}", lr=cfg.sgd_lr),
         "heavy_ball": t("Heavy ball, η = {lr:.4g}, β = {beta:.3g}", lr=cfg.momentum_lr, beta=cfg.momentum),
@@ -72,10 +64,10 @@ def theory_of(surface, momentum: float) -> QuadraticTheory | None:
     return quadratic_theory(surface, momentum) if surface.is_quadratic else None
 
 
-def main_figure(cfg, run_labels, theory) -> None:
+def main_figure(cfg, surface, run_labels, theory) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        fig = lesson_cache.momentum_contour(cfg, run_labels, t.lang)
+        fig = cache.momentum_contour(cfg, surface, run_labels, t.lang)
         st.plotly_chart(fig, key=CHART_KEY, on_select="rerun", selection_mode="points",
                         config={"displaylogo": False, "scrollZoom": False})  # fmt: skip
         st.caption(t("▶ Play animates the three runs. Click the surface to start from another point."))
@@ -88,7 +80,7 @@ def explain_zigzag(cfg, theory: QuadraticTheory | None) -> None:
         st.info(t("The rates below need a convex quadratic surface; this one is not, so only the runs are shown."))
         return
     mu, L = theory.eigenvalues
-    steep, flat = lessons.steep_and_flat_factors(theory, cfg.sgd_lr)
+    steep, flat = th.steep_and_flat_factors(theory, cfg.sgd_lr)
     st.markdown(t("#### Why plain SGD zig-zags"))
     st.markdown(t(
         "On a quadratic, gradient descent treats each eigendirection on its own: the error along an "
@@ -102,8 +94,8 @@ def explain_zigzag(cfg, theory: QuadraticTheory | None) -> None:
         "the steep factor below −1: past η = 2/L = {bound:.4g} the bounce grows and the run diverges.",
         lr=cfg.sgd_lr, steep=steep, flat=flat, bound=theory.gd_stable_lr))  # fmt: skip
     st.markdown(t("#### Why momentum helps"))
-    n_gd = lessons.steps_to_shrink(theory.gd_optimal_rate)
-    n_hb = lessons.steps_to_shrink(theory.heavy_ball_optimal_rate)
+    n_gd = th.steps_to_shrink(theory.gd_optimal_rate)
+    n_hb = th.steps_to_shrink(theory.heavy_ball_optimal_rate)
     st.markdown(t(
         "The velocity sums past gradients with weights 1, β, β², …. Across the ravine the gradients alternate "
         "in sign and cancel; along the floor they agree and pile up, so the floor is crossed with an effective "
@@ -114,12 +106,12 @@ def explain_zigzag(cfg, theory: QuadraticTheory | None) -> None:
 
 
 def apply_gd(lr: float) -> None:
-    st.session_state["mr_sgd_lr"] = float(lr)
+    st.session_state[MOMENTUM.page + "__sgd_lr"] = float(lr)
 
 
 def apply_heavy_ball(lr: float, beta: float) -> None:
-    st.session_state["mr_mom_lr"] = float(lr)
-    st.session_state["mr_beta"] = float(beta)
+    st.session_state[MOMENTUM.page + "__lr"] = float(lr)
+    st.session_state[MOMENTUM.page + "__momentum"] = float(beta)
 
 
 def vector(v) -> str:
@@ -143,7 +135,7 @@ def theory_panel(cfg, theory: QuadraticTheory) -> None:
             (t("Heavy ball stable for η below (β = {beta:.4g})", beta=b), "2(1+β)/L",
              f"{theory.heavy_ball_stable_lr:.6g}"),
             (t("Nesterov stable for η below (β = {beta:.4g})", beta=b), "2(1+β)/((1+2β)L)",
-             f"{lessons.nesterov_stable_lr(L, b):.6g}"),
+             f"{th.nesterov_stable_lr(L, b):.6g}"),
             (t("Optimal GD learning rate"), "2/(L+μ)", f"{theory.gd_optimal_lr:.6g}"),
             (t("Optimal GD rate"), "(κ−1)/(κ+1)", f"{theory.gd_optimal_rate:.6g}"),
             (t("Optimal heavy-ball learning rate"), "4/(√L+√μ)²", f"{theory.heavy_ball_optimal_lr:.6g}"),
@@ -168,12 +160,12 @@ def rates(cfg, result, theory: QuadraticTheory | None) -> None:
     curves, rows = [], []
     settings = {"sgd": (cfg.sgd_lr, 0.0), "heavy_ball": (cfg.momentum_lr, cfg.momentum),
                 "nesterov": (cfg.momentum_lr, cfg.momentum)}  # fmt: skip
-    for method, run in zip(lessons.MOMENTUM_METHODS, result.runs):
-        d = lessons.distances(surface, run.path)
+    for method, run in zip(lesson.MOMENTUM_METHODS, result.runs):
+        d = distances(surface, run.path)
         lr, beta = settings[method]
-        pred = lessons.predicted_rate(method, theory, lr, beta) if theory is not None and theory.convex else None
+        pred = th.predicted_rate(method, theory, lr, beta) if theory is not None and theory.convex else None
         meas = None if run.diverged_at else measured_rate(d)
-        curves.append(lesson_figures.RateCurve(run.label, COLORS[method], "solid", d, pred))
+        curves.append(views.RateCurve(run.label, COLORS[method], "solid", d, pred))
         rows.append({
             t("Run"): run.label,
             t("Predicted rate ρ"): "—" if pred is None else f"{pred:.4f}",
@@ -183,7 +175,7 @@ def rates(cfg, result, theory: QuadraticTheory | None) -> None:
             t("Diverged at step"): "" if run.diverged_at is None else str(run.diverged_at),
         })  # fmt: skip
     left, right = st.columns([3, 2], gap="medium")
-    left.plotly_chart(lesson_figures.rate_figure(curves, t), key="mr_rates", config={"displaylogo": False})
+    left.plotly_chart(views.rate_figure(curves, t), key="mr_rates", config={"displaylogo": False})
     st.dataframe(rows, hide_index=True, key="mr_rate_table")
     with right:
         st.caption(t(
@@ -200,22 +192,24 @@ def rates(cfg, result, theory: QuadraticTheory | None) -> None:
             st.info(t(
                 "Nesterov's limit is lower than the heavy ball's: with β = {beta:.3g} it is stable only for "
                 "η < 2(1+β)/((1+2β)L) = {bound:.4g}, so the heavy ball's best settings are too bold for it.",
-                beta=cfg.momentum, bound=lessons.nesterov_stable_lr(theory.eigenvalues[1], cfg.momentum)))  # fmt: skip
+                beta=cfg.momentum, bound=th.nesterov_stable_lr(theory.eigenvalues[1], cfg.momentum)))  # fmt: skip
 
 
-def lookahead(cfg, result) -> None:
+def lookahead(ps, cfg, result) -> None:
     st.subheader(t("Nesterov's look-ahead, step by step"))
     nesterov = result.runs[2]
     n = len(nesterov.path) - 1
     if cfg.momentum <= 0 or n < 1:
         st.info(t("Nesterov needs a momentum β > 0."))
         return
-    W.seed("mr_k", 2)
-    st.session_state["mr_k"] = int(min(max(st.session_state["mr_k"], 1), n))
-    k = st.slider(t("Step k"), 1, n, key="mr_k") if n > 1 else 1
-    la = lessons.nesterov_lookahead(result.surface, nesterov, int(k))
+    key = ps.widget_key("k")
+    W.seed(key, ps.values["k"])
+    st.session_state[key] = int(min(max(st.session_state[key], 1), n))
+    k = st.slider(t("Step k"), 1, n, key=key) if n > 1 else 1
+    ps.values["k"] = int(k)
+    la = lesson.nesterov_lookahead(result.surface, nesterov, int(k))
     left, right = st.columns([3, 2], gap="medium")
-    left.plotly_chart(lesson_figures.lookahead_figure(result.surface, la, t), key="mr_lookahead",
+    left.plotly_chart(views.lookahead_figure(result.surface, la, t), key="mr_lookahead",
                       config={"displaylogo": False})  # fmt: skip
     right.markdown(t(
         "Heavy ball takes the gradient where it stands, then adds the momentum. Nesterov first makes the "
@@ -231,35 +225,33 @@ def lookahead(cfg, result) -> None:
     right.caption(t("The two new points differ by {gap:.3g}.", gap=gap))
 
 
-def conventions(cfg, grid) -> None:
+def conventions(ps, cfg, surface, grid) -> None:
     st.subheader(t("Three ways to write momentum"))
-    if not st.toggle(t("Run the three conventions together"), key="mr_conventions"):
+    if not W.toggle(ps, "conventions", t("Run the three conventions together")):
         st.caption(t("CS231n, PyTorch and the EWMA form of the course notes, on the heavy-ball settings above."))
         return
-    W.seed("mr_ewma_scale", "rescaled")
-    scale = st.radio(t("EWMA learning rate"), ("rescaled", "same"), key="mr_ewma_scale", horizontal=True,
+    scale = W.choice(ps, "ewma_lr", t("EWMA learning rate"),
                      format_func=lambda o: t("η/(1 − β)") if o == "rescaled" else t("the same η"))  # fmt: skip
     rescaled = scale == "rescaled"
-    cs, torch_run, ewma_run = lesson_cache.conventions(cfg, rescaled)
+    cs, torch_run, ewma_run = cache.conventions(cfg, surface, rescaled)
     lr, beta = cfg.momentum_lr, cfg.momentum
-    surface = lesson_cache.surface_of(cfg.surface, cfg.surface_params, cfg.expr)
     x0, x1, y0, y1 = surface.window
     span = max(x1 - x0, y1 - y0)
     lines = [
-        lesson_figures.PathLine(t("PyTorch: buf = μ·buf + g; x −= η·buf"), torch_run.path, COLORS["heavy_ball"],
+        views.PathLine(t("PyTorch: buf = μ·buf + g; x −= η·buf"), torch_run.path, COLORS["heavy_ball"],
                                 width=5),
-        lesson_figures.PathLine(t("CS231n: v = μ·v − η·g; x += v"), cs.path, "#111111", "dot", 2, "x"),
-        lesson_figures.PathLine(t("EWMA: v = β·v + (1 − β)·g; x −= η·v"), ewma_run.path,
+        views.PathLine(t("CS231n: v = μ·v − η·g; x += v"), cs.path, "#111111", "dot", 2, "x"),
+        views.PathLine(t("EWMA: v = β·v + (1 − β)·g; x −= η·v"), ewma_run.path,
                                 theme.method_color("ewma_momentum"), "dash"),
     ]  # fmt: skip
     left, right = st.columns([3, 2], gap="medium")
-    left.plotly_chart(lesson_figures.paths_figure(surface, grid, lines, t), key="mr_conventions_chart",
+    left.plotly_chart(views.paths_figure(surface, grid, lines, t), key="mr_conventions_chart",
                       config={"displaylogo": False})  # fmt: skip
     pairs = [(t("CS231n vs PyTorch"), cs.path, torch_run.path), (t("EWMA vs PyTorch"), ewma_run.path, torch_run.path)]
     rows = []
     for name, a, b in pairs:
-        gap = lessons.max_gap(a, b)
-        same = lessons.coincide(a, b, span)
+        gap = lesson.max_gap(a, b)
+        same = lesson.coincide(a, b, span)
         rows.append({t("Paths"): name, t("Largest gap"): f"{gap:.2e}", t("Same path?"): t("yes") if same else t("no")})
     with right:
         st.dataframe(rows, hide_index=True, key="mr_conventions_table")
@@ -273,27 +265,35 @@ def conventions(cfg, grid) -> None:
 
 
 def main() -> None:
+    ps = page_state.load(MOMENTUM)
     st.title(t("Momentum & ravines"))
     st.caption(t(
         "Plain SGD, heavy-ball momentum and Nesterov from one start with one step budget, on a quadratic whose "
         "theory is known exactly: the rates on this page are predictions you can check."))  # fmt: skip
-    cfg = controls()
-    run_labels = tuple(labels(cfg).items())
+    controls(ps)
+    page_state.notices(ps, t)
     try:
-        result = lesson_cache.momentum_runs(cfg, run_labels)
+        cfg, surface = momentum_config(ps.values)
+    except ValueError as err:  # ParseError is a ValueError: the typed formula cannot be used
+        st.error(t("This formula cannot be used: {error}", error=str(err)))
+        st.stop()
+    run_labels = tuple(labels(cfg).values())
+    try:
+        result = cache.momentum_runs(cfg, surface).with_labels(run_labels)
     except ValueError as err:
         st.error(t("The engine refused these settings: {error}", error=str(err)))
         st.stop()
-    theory = theory_of(result.surface, cfg.momentum)
-    grid = lesson_cache.grid(cfg.surface, cfg.surface_params, cfg.expr)
+    theory = theory_of(surface, cfg.momentum)
+    grid = cache.grid(cfg.surface, cfg.surface_params, cfg.expr)
     if theory is None:
         st.warning(t("This surface is not quadratic (its Hessian is not constant): no theory panel."))
-    main_figure(cfg, run_labels, theory)
+    main_figure(cfg, surface, run_labels, theory)
     if theory is not None:
         theory_panel(cfg, theory)
     rates(cfg, result, theory)
-    lookahead(cfg, result)
-    conventions(cfg, grid)
+    lookahead(ps, cfg, result)
+    conventions(ps, cfg, surface, grid)
+    page_state.sync(ps)
 
 
 main()

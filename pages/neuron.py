@@ -1,20 +1,21 @@
 """Mini-batches on a real neuron: the data with its decision boundary, the exact loss surface with the
 paths, batch size from 1 (SGD) to the full set (GD), and momentum averaging the mini-batch noise.
 
-Widgets → values (kept in the URL) → cached engine run → figures and metrics.
+Widgets (page state in the link) → cached engine run → figures and metrics.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from optim_viz import lesson2
-from optim_viz import lesson2_figures as F
-from optim_viz import lesson2_ui as ui
-from optim_viz.config import format_number
-from optim_viz.lesson2_params import NEURON as S
-from optim_viz.lesson2_params import batch_options, neuron_consistency
-from optim_viz.pagelang import language_switch
+from optim_viz.lessons import neuron as L
+from optim_viz.lessons.results import settle_distance
+from optim_viz.render import neuron as F
+from optim_viz.state.neuron import NEURON, batch_options
+from optim_viz.state.values import format_number
+from optim_viz.ui import cache, page_state
+from optim_viz.ui import widgets as W
+from optim_viz.ui.language import language_switch
 
 t = language_switch()
 
@@ -32,34 +33,35 @@ def batch_text(b) -> str:
     return t("full batch (GD)") if b == "full" else str(b)
 
 
-def controls(v: dict) -> None:
+def controls(ps: page_state.PageState) -> None:
+    v = ps.values
     with st.sidebar:
         st.subheader(t("Data"))
-        ui.choice(S, "loss", t("Loss"), loss_title)
-        ui.slider(S, "points", t("Number of points n"), fmt=lambda x: str(int(x)))
-        ui.slider(S, "sep", t("Distance between the clusters"),
+        W.choice(ps, "loss", t("Loss"), loss_title)
+        W.slider(ps, "points", t("Number of points n"), fmt=lambda x: str(int(x)))
+        W.slider(ps, "sep", t("Distance between the clusters"),
                   help=t("0: the classes overlap completely; larger: easier to separate."))  # fmt: skip
-        ui.whole_number(S, "data_seed", t("Data seed"), help=t("Seed of the data set: the same seed, the same points."))
+        W.whole_number(ps, "data_seed", t("Data seed"), help=t("Seed of the data set: the same seed, the same points."))
         st.subheader(t("Training"))
         a, b = st.columns(2)
         with a:
-            ui.slider(S, "w1", t("Start w₁"))
+            W.slider(ps, "w1", t("Start w₁"))
         with b:
-            ui.slider(S, "w2", t("Start w₂"))
-        ui.slider(S, "lr", t("Learning rate η (lr)"))
-        ui.slider(S, "steps", t("Steps"), fmt=lambda x: str(int(x)))
-        ui.multi(S, "batches", t("Batch sizes B"), batch_text, options=batch_options(int(v["points"])),
+            W.slider(ps, "w2", t("Start w₂"))
+        W.slider(ps, "lr", t("Learning rate η (lr)"))
+        W.slider(ps, "steps", t("Steps"), fmt=lambda x: str(int(x)))
+        W.multi(ps, "batches", t("Batch sizes B"), batch_text, options=batch_options(int(v["points"])),
                  help=t("Points per gradient step. Each size adds a plain SGD run."),
                  placeholder=t("Pick at least one batch size"))  # fmt: skip
-        ui.slider(S, "momentum", t("Momentum μ (momentum)"),
+        W.slider(ps, "momentum", t("Momentum μ (momentum)"),
                   help=t("Above 0, every mini-batch size also gets a run of SGD with this momentum."))  # fmt: skip
-        ui.toggle(S, "same_step", t("Momentum runs use lr·(1 − μ)"),
+        W.toggle(ps, "same_step", t("Momentum runs use lr·(1 − μ)"),
                   help=t("The same step as plain SGD once the velocity has built up, so the comparison shows "
                          "only the averaging."))  # fmt: skip
-        ui.whole_number(S, "seed", t("Mini-batch seed"), help=t("Seed of the mini-batch sampling."))
+        W.whole_number(ps, "seed", t("Mini-batch seed"), help=t("Seed of the mini-batch sampling."))
 
 
-def run_labels(lesson: lesson2.NeuronLesson, n: int) -> list[str]:
+def run_labels(lesson: L.NeuronLesson, n: int) -> list[str]:
     labels = []
     for r in lesson.result.runs:
         lr = format_number(float(r.hparams["lr"]))
@@ -73,23 +75,24 @@ def run_labels(lesson: lesson2.NeuronLesson, n: int) -> list[str]:
     return labels
 
 
-def step_control(steps: int) -> int:
+def step_control(ps: page_state.PageState, steps: int) -> int:
     """k in 0…steps; a k at the last step stays at the last step when the number of steps changes."""
     ss = st.session_state
-    key, last = ui.widget_key(S, "k"), ui.widget_key(S, "k_last_steps")
-    k = int(ss.get(key, steps))
+    key, last = ps.widget_key("k"), ps.widget_key("k_last_steps")
+    k = int(ss.get(key, ps.values["k"]))
     if ss.get(last) is not None and k == ss[last]:
         k = steps
     ss[key], ss[last] = min(max(k, 0), steps), steps
-    return int(st.slider(t("Show the decision boundary after step k"), min_value=0, max_value=steps, key=key))
+    ps.values["k"] = int(st.slider(t("Show the decision boundary after step k"), min_value=0, max_value=steps, key=key))
+    return ps.values["k"]
 
 
-def metrics(lesson: lesson2.NeuronLesson, labels: list[str]) -> None:
+def metrics(lesson: L.NeuronLesson, labels: list[str]) -> None:
     st.subheader(t("Metrics"))
     res = lesson.result
     rows = []
     for r, label, align, acc in zip(res.runs, labels, lesson.alignment, lesson.accuracy):
-        half = lesson2.settle_distance(r, res.minimum, last=0.5) if res.minimum else float("nan")
+        half = settle_distance(r, res.minimum, last=0.5) if res.minimum else float("nan")
         rows.append(
             {
                 t("Run"): label,
@@ -111,12 +114,11 @@ def metrics(lesson: lesson2.NeuronLesson, labels: list[str]) -> None:
 
 
 def main() -> None:
-    ui.load(S, neuron_consistency)
-    v = ui.values(S)
-    controls(v)
-    v = ui.values(S)
+    ps = page_state.load(NEURON)
+    controls(ps)
+    v = ps.values
     st.title(t("Mini-batches on a real neuron"))
-    ui.show_notices(S, v, t)
+    page_state.notices(ps, t)
     st.markdown(
         t(
             "One sigmoid neuron ŷ = σ(w₁x₁ + w₂x₂) (no bias) learns to separate two clusters of points. Its loss "
@@ -128,22 +130,22 @@ def main() -> None:
     st.latex(LOSS_LATEX[v["loss"]])
     if not v["batches"]:
         st.info(t("Pick at least one batch size in the sidebar."))
-        ui.sync(S, v)
+        page_state.sync(ps)
         return
-    specs = tuple(lesson2.neuron_run_specs(v["batches"], float(v["lr"]), float(v["momentum"]), v["same_step"],
+    specs = tuple(L.neuron_run_specs(v["batches"], float(v["lr"]), float(v["momentum"]), v["same_step"],
                                            int(v["seed"])))  # fmt: skip
     n = int(v["points"])
-    lesson = ui.neuron_lesson(v["loss"], n, int(v["data_seed"]), float(v["sep"]), (float(v["w1"]), float(v["w2"])),
+    lesson = cache.neuron_lesson(v["loss"], n, int(v["data_seed"]), float(v["sep"]), (float(v["w1"]), float(v["w2"])),
                               int(v["steps"]), specs)  # fmt: skip
     labels = run_labels(lesson, n)
-    k = step_control(int(v["steps"]))
+    k = step_control(ps, int(v["steps"]))
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(F.neuron_data_figure(lesson, k, labels, t), key="data_chart", config=ui.PLOT_CONFIG)
+        st.plotly_chart(F.neuron_data_figure(lesson, k, labels, t), key="data_chart", config=W.PLOT_CONFIG)
     with right:
-        grid = ui.neuron_grid(v["loss"], n, int(v["data_seed"]), float(v["sep"]))
+        grid = cache.neuron_grid(v["loss"], n, int(v["data_seed"]), float(v["sep"]))
         st.plotly_chart(F.neuron_surface_figure(lesson, grid, k, labels, t), key="surface_chart",
-                        config=ui.PLOT_CONFIG)  # fmt: skip
+                        config=W.PLOT_CONFIG)  # fmt: skip
     st.caption(
         t(
             "Left: each line is the boundary w₁x₁ + w₂x₂ = 0 of one run after step k; points on the side w "
@@ -151,7 +153,7 @@ def main() -> None:
             "dots mark step k."
         )
     )
-    st.plotly_chart(F.neuron_loss_figure(lesson, k, labels, t), key="loss_chart", config=ui.PLOT_CONFIG)
+    st.plotly_chart(F.neuron_loss_figure(lesson, k, labels, t), key="loss_chart", config=W.PLOT_CONFIG)
     metrics(lesson, labels)
     st.subheader(t("Momentum averages the mini-batch noise"))
     st.markdown(
@@ -164,7 +166,7 @@ def main() -> None:
             "or take larger batches."
         )
     )
-    ui.sync(S, ui.values(S))
+    page_state.sync(ps)
 
 
 main()

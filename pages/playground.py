@@ -6,11 +6,16 @@ from dataclasses import replace
 
 import streamlit as st
 
-from optim_viz import cache, controls, export, formulas, inspector, summary
-from optim_viz.config import DEFAULT_CONFIG, PlaygroundConfig
+from optim_viz.core.steps import step_details
 from optim_viz.core.theory import quadratic_theory
 from optim_viz.i18n import Translator
-from optim_viz.pagelang import language_switch
+from optim_viz.render import export, tables
+from optim_viz.render import update_rules as rules
+from optim_viz.state.playground import DEFAULT_CONFIG, PlaygroundConfig
+from optim_viz.state.surfaces import surface_title
+from optim_viz.ui import cache
+from optim_viz.ui import playground_controls as controls
+from optim_viz.ui.language import language_switch
 
 # Constant CSS (nothing user-derived): bigger type for projectors in classroom mode.
 CLASSROOM_CSS = """
@@ -24,19 +29,17 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 
 def header(cfg: PlaygroundConfig, t: Translator) -> None:
     spec = cfg.make_surface().spec
-    title = controls.surface_title(cfg.surface, t)
+    title = surface_title(cfg.surface, t)
     st.title(t("Optimizer playground"))
     # The formula's LaTeX is printed by sympy from the validated tree, never the typed text.
     st.markdown(f"**{title}** · ${spec.formula}$")
 
 
 def notices(cfg: PlaygroundConfig, result, t: Translator) -> None:
-    for note in controls.url_notices(cfg):
-        st.warning(t("Link problem: ") + controls.escape_markdown(controls.translate_notice(note, t)),
-                   icon=":material/link_off:")  # fmt: skip
-    for message in summary.divergence_messages(result, t):
+    controls.notices(cfg, t)
+    for message in tables.divergence_messages(result, t):
         st.warning(message, icon=":material/warning:")
-    for message in summary.window_messages(result, t):
+    for message in tables.window_messages(result, t):
         st.info(message, icon=":material/open_in_new:")
 
 
@@ -76,15 +79,15 @@ def main_figures(cfg: PlaygroundConfig, t: Translator) -> int:
 
 def metrics_table(result, t: Translator) -> None:
     st.subheader(t("Metrics"))
-    rows = summary.metrics_rows(result, t)
+    rows = tables.metrics_rows(result, t)
     col = st.column_config
-    helps = {k: t(v) for k, v in summary.METRIC_HELP.items()}
+    helps = {k: t(v) for k, v in tables.METRIC_HELP.items()}
     st.dataframe(
         rows,
         hide_index=True,
         key="metrics_table",
         column_config={
-            "run": col.TextColumn(t(summary.METRIC_COLUMNS["run"]), width="large"),
+            "run": col.TextColumn(t(tables.METRIC_COLUMNS["run"]), width="large"),
             "final_loss": col.NumberColumn(t("Final loss"), format="%.3e", help=helps["final_loss"]),
             "steps_to_tolerance": col.TextColumn(
                 t("Steps to f − f* ≤ {tol}", tol=f"{result.tol:g}"), help=helps["steps_to_tolerance"]
@@ -130,13 +133,11 @@ def theory_panel(cfg: PlaygroundConfig, t: Translator) -> None:
 def update_rules(cfg: PlaygroundConfig, t: Translator) -> None:
     st.subheader(t("Update rules"))
     st.caption(t("Step t of each run, with its values substituted (squares, roots and divisions per coordinate)."))
-    specs = cfg.run_specs(t)
-    for i, run in enumerate(cfg.runs):
-        label = specs[i].label
+    for label, run in zip(cfg.labels(t), cfg.runs):
         with st.container(border=True):
             st.markdown(f"**{label}**")
             st.latex(
-                formulas.update_rule(
+                rules.update_rule(
                     run.optimizer,
                     run.hparams_dict,
                     schedule=cfg.schedule,
@@ -145,7 +146,7 @@ def update_rules(cfg: PlaygroundConfig, t: Translator) -> None:
                     batch_size=cfg.batch_size,
                 )
             )
-            st.caption(formulas.symbol_legend(run.optimizer, run.hparams_dict))
+            st.caption(rules.symbol_legend(run.optimizer, run.hparams_dict))
 
 
 def step_inspector(cfg: PlaygroundConfig, result, t: Translator) -> None:
@@ -157,7 +158,7 @@ def step_inspector(cfg: PlaygroundConfig, result, t: Translator) -> None:
             "each coordinate, so for them red shows only the direction of −∇f, drawn as long as the update."
         )
     )
-    details = inspector.step_details(result, cfg.inspect_step)
+    details = step_details(result, cfg.inspect_step)
     columns = st.columns(min(len(details), 2))
     for i, (run, d) in enumerate(zip(result.runs, details)):
         with columns[i % len(columns)]:
@@ -165,7 +166,7 @@ def step_inspector(cfg: PlaygroundConfig, result, t: Translator) -> None:
             if d is None:
                 st.info(t("No step {k}: this run diverged at step {at}.", k=cfg.inspect_step, at=run.diverged_at))
             else:
-                st.markdown(inspector.detail_markdown(d, t))
+                st.markdown(tables.detail_markdown(d, t))
 
 
 def downloads(cfg: PlaygroundConfig, result, t: Translator) -> None:
@@ -209,9 +210,9 @@ def classroom_bar() -> Translator:
 
 
 def main() -> None:
-    controls.init_state()
+    controls.load_state()
     controls.consume_click()
-    cfg: PlaygroundConfig = st.session_state["cfg"]
+    cfg = controls.config()
     if cfg.classroom:
         t = classroom_bar()
     else:
@@ -219,11 +220,11 @@ def main() -> None:
         cfg = controls.sidebar_config(cfg, t)
     header(cfg, t)
     try:
-        result = cache.result_of(cfg, t.lang)
+        result = cache.playground_result(cfg, t.lang)
     except ValueError as err:  # every control is validated; this is the last safety net
         st.error(t("These settings cannot run ({error}). Showing the default comparison instead.", error=str(err)))
         cfg = replace(DEFAULT_CONFIG, classroom=cfg.classroom)
-        result = cache.result_of(cfg, t.lang)
+        result = cache.playground_result(cfg, t.lang)
     notices(cfg, result, t)
     cfg = replace(cfg, inspect_step=main_figures(cfg, t))
     controls.sync_url(cfg)

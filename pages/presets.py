@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from optim_viz import presets as P
-from optim_viz.pagelang import language_switch
+from optim_viz.state import presets as P
+from optim_viz.ui.language import language_switch
 
 t = language_switch()
-
-PAGE_TITLES = {
-    "playground": "Optimizer playground",
-    "ewma": "Exponentially weighted averages",
-    "schedules": "Learning-rate schedules",
-    "neuron": "Mini-batches on a real neuron",
-}
 
 
 def base_url() -> str:
@@ -26,7 +19,7 @@ def base_url() -> str:
 def card(preset: P.Preset, base: str) -> None:
     with st.container(border=True, key=f"preset_{preset.id}"):
         st.subheader(t(preset.title))
-        st.caption(t("Opens: {page}", page=t(PAGE_TITLES[preset.page])))
+        st.caption(t("Opens: {page}", page=t(P.PAGE_TITLES[preset.page])))
         st.markdown(t(preset.caption))
         link = P.link(preset, t.lang)
         st.link_button(t("Open this preset"), base + link, icon=":material/play_arrow:", type="primary")

@@ -1,21 +1,21 @@
 """Learning-rate schedules: the lr curves, and what they do to the same noisy SGD run.
 
-Widgets → values (kept in the URL) → cached engine run → figures and metrics.
+Widgets (page state in the link) → cached engine run → figures and metrics.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from optim_viz import cache, lesson2
-from optim_viz import lesson2_figures as F
-from optim_viz import lesson2_ui as ui
-from optim_viz.config import format_number
 from optim_viz.core.schedules import SCHEDULES
 from optim_viz.core.surfaces import SURFACES
-from optim_viz.lesson2_params import SCHEDULE_LESSON as S
-from optim_viz.lesson2_params import SCHEDULE_ORDER
-from optim_viz.pagelang import language_switch
+from optim_viz.lessons.results import PlainResult, settle_distance
+from optim_viz.render import schedules as F
+from optim_viz.state.schedules import SCHEDULE_ORDER, SCHEDULES_PAGE, schedule_params
+from optim_viz.state.values import format_number
+from optim_viz.ui import cache, page_state
+from optim_viz.ui import widgets as W
+from optim_viz.ui.language import language_switch
 
 t = language_switch()
 
@@ -42,26 +42,26 @@ def formula(name: str, v: dict) -> str:
     return texts[name]
 
 
-def controls() -> None:
+def controls(ps: page_state.PageState) -> None:
     with st.sidebar:
         st.subheader(t("Noisy SGD run"))
-        ui.choice(S, "surface", t("Surface"), lambda s: t(SURFACES[s].title))
-        ui.slider(S, "lr", t("Initial learning rate η₀ (lr)"))
-        ui.slider(S, "steps", t("Steps"), fmt=_int)
-        ui.slider(S, "noise", t("Gradient noise σ"),
+        W.choice(ps, "surface", t("Surface"), lambda s: t(SURFACES[s].title))
+        W.slider(ps, "lr", t("Initial learning rate η₀ (lr)"))
+        W.slider(ps, "steps", t("Steps"), fmt=_int)
+        W.slider(ps, "noise", t("Gradient noise σ"),
                   help=t("Each update uses ∇f + σ·ε with ε ~ N(0, I), the same ε for every schedule."))  # fmt: skip
-        ui.whole_number(S, "seed", t("Seed"), help=t("Seed of the noise: every schedule sees the same noise."))
+        W.whole_number(ps, "seed", t("Seed"), help=t("Seed of the noise: every schedule sees the same noise."))
         st.subheader(t("Schedules"))
-        ui.multi(S, "show", t("Schedules to compare"), schedule_title, placeholder=t("Pick at least one schedule"))
-        ui.slider(S, "step_size", t("Step decay: every s updates"), fmt=_int)
-        ui.slider(S, "gamma", t("Step decay: factor γ"))
-        ui.slider(S, "exp_k", t("Exponential decay: rate k"))
-        ui.slider(S, "inv_k", t("1/t decay: rate k"))
-        ui.slider(S, "t_max", t("Cosine: length T"), fmt=_int)
-        ui.slider(S, "eta_min", t("Cosine: final η_min"))
+        W.multi(ps, "show", t("Schedules to compare"), schedule_title, placeholder=t("Pick at least one schedule"))
+        W.slider(ps, "step_size", t("Step decay: every s updates"), fmt=_int)
+        W.slider(ps, "gamma", t("Step decay: factor γ"))
+        W.slider(ps, "exp_k", t("Exponential decay: rate k"))
+        W.slider(ps, "inv_k", t("1/t decay: rate k"))
+        W.slider(ps, "t_max", t("Cosine: length T"), fmt=_int)
+        W.slider(ps, "eta_min", t("Cosine: final η_min"))
 
 
-def metrics(result: lesson2.PlainResult, names: list[str]) -> None:
+def metrics(result: PlainResult, names: list[str]) -> None:
     st.subheader(t("Metrics"))
     rows = []
     for r, name in zip(result.runs, names):
@@ -72,7 +72,7 @@ def metrics(result: lesson2.PlainResult, names: list[str]) -> None:
                 t("Final lr"): f"{r.lr[-1]:.3g}" if len(r.lr) else "",
                 t("Final loss"): f"{m.final_loss:.3g}",
                 t("Final distance to the minimum"): f"{m.final_distance:.3g}",
-                t("Mean distance, last 20 % of steps"): f"{lesson2.settle_distance(r, result.minimum):.3g}",
+                t("Mean distance, last 20 % of steps"): f"{settle_distance(r, result.minimum):.3g}",
                 t("Path length"): f"{m.path_length:.3g}",
                 t("Diverged at step"): t("no") if m.diverged_at is None else str(m.diverged_at),
             }
@@ -82,11 +82,11 @@ def metrics(result: lesson2.PlainResult, names: list[str]) -> None:
 
 
 def main() -> None:
-    ui.load(S)
-    controls()
-    v = ui.values(S)
+    ps = page_state.load(SCHEDULES_PAGE)
+    controls(ps)
+    v = ps.values
     st.title(t("Learning-rate schedules"))
-    ui.show_notices(S, v, t)
+    page_state.notices(ps, t)
     st.markdown(
         t(
             "With noisy gradients a fixed learning rate sets a floor: near the minimum the true gradient is "
@@ -97,20 +97,20 @@ def main() -> None:
     shown = [s for s in SCHEDULE_ORDER if s in v["show"]]
     if not shown:
         st.info(t("Pick at least one schedule in the sidebar."))
-        ui.sync(S, v)
+        page_state.sync(ps)
         return
-    schedules = tuple((s, tuple(sorted(lesson2.schedule_params(s, v).items()))) for s in shown)
-    result = ui.schedule_runs(v["surface"], float(v["lr"]), int(v["steps"]), float(v["noise"]), int(v["seed"]),
+    schedules = tuple((s, tuple(sorted(schedule_params(s, v).items()))) for s in shown)
+    result = cache.schedule_runs(v["surface"], float(v["lr"]), int(v["steps"]), float(v["noise"]), int(v["seed"]),
                               schedules)  # fmt: skip
     names = [schedule_title(s) for s in shown]
-    st.plotly_chart(F.lr_figure(result, names, t), key="lr_chart", config=ui.PLOT_CONFIG)
+    st.plotly_chart(F.lr_figure(result, names, t), key="lr_chart", config=W.PLOT_CONFIG)
     st.markdown("\n".join(f"- **{schedule_title(s)}**: {formula(s, v)}" for s in shown))
     grid = cache.grid(result.surface, result.surface_params)
     left, right = st.columns([1, 1])
     with left:
-        st.plotly_chart(F.schedule_paths_figure(result, grid, names, t), key="paths_chart", config=ui.PLOT_CONFIG)
+        st.plotly_chart(F.schedule_paths_figure(result, grid, names, t), key="paths_chart", config=W.PLOT_CONFIG)
     with right:
-        st.plotly_chart(F.schedule_distance_figure(result, names, t), key="distance_chart", config=ui.PLOT_CONFIG)
+        st.plotly_chart(F.schedule_distance_figure(result, names, t), key="distance_chart", config=W.PLOT_CONFIG)
         st.caption(
             t(
                 "Log scale, smoothed with an exponentially weighted average (β = 0.95) because every step is "
@@ -119,7 +119,7 @@ def main() -> None:
             )
         )
     metrics(result, names)
-    ui.sync(S, v)
+    page_state.sync(ps)
 
 
 main()

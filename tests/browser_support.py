@@ -238,14 +238,14 @@ sel => {
   const gd = nodes[nodes.length - 1];
   if (!gd || !gd._fullData) return null;
   const arr = v => (v == null ? null : Array.from(v, x => (Number.isFinite(x) ? x : null)));
-  return gd._fullData.map(t => ({name: t.name, type: t.type, mode: t.mode || null,
+  return gd._fullData.map(t => ({name: t.name, meta: t.meta ?? null, type: t.type, mode: t.mode || null,
                                  x: arr(t.x), y: arr(t.y)}));
 }
 """
 
 
 def traces(page, chart_key: str) -> list[dict]:
-    """Each trace of the chart as Plotly drew it: name, type, mode and the decoded x/y arrays."""
+    """Each trace of the chart as Plotly drew it: name, meta, type, mode and the decoded x/y arrays."""
     out = page.evaluate(_TRACES_JS, chart_selector(chart_key))
     assert out is not None, f"no plotly chart with key {chart_key!r} on the page"
     return out

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from optim_viz import config as C
-from optim_viz.figures import contour_layout_indices
+from optim_viz.render.contour import CLICK_INDEX, path_name
+from optim_viz.render.kit import trace_index
+from optim_viz.state import playground as C
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -41,11 +42,11 @@ def contour(at: AppTest) -> dict:
 def path_names(at: AppTest) -> list[str]:
     spec = contour(at)
     n = len([t for t in spec["data"] if t.get("legendgroup", "").startswith("run") and "current" in t["name"]])
-    return [spec["data"][i]["name"] for i in contour_layout_indices(n).paths]
+    return [spec["data"][trace_index(spec, path_name(i))]["name"] for i in range(n)]
 
 
 def cfg(at: AppTest) -> C.PlaygroundConfig:
-    return at.session_state["cfg"]
+    return at.session_state["playground"].state
 
 
 def warnings(at: AppTest) -> list[str]:
@@ -107,7 +108,7 @@ def test_learning_rate_changes_labels_metrics_and_can_diverge():
     assert at.dataframe[0].value["final_loss"][0] != before
     at.select_slider(key="run0_sgd_lr").set_value(0.025)  # lr·κ = 2.5 > 2: SGD blows up
     rerun(at)
-    t = at.session_state["cfg"]
+    t = at.session_state["playground"].state
     assert t.runs[0].hparams_dict["lr"] == 0.025
     (msg,) = [w for w in warnings(at) if "diverged" in w]
     assert "1. SGD η=0.025" in msg
@@ -333,7 +334,7 @@ def test_classroom_mode_hides_controls_and_enlarges_text():
 
 
 def _click(at: AppTest, x: float, y: float, curve: int | None = None) -> None:
-    curve = contour_layout_indices(0).click_grid if curve is None else curve
+    curve = CLICK_INDEX if curve is None else curve
     at.session_state["contour_chart"] = {
         "selection": {"points": [{"x": x, "y": y, "curve_number": curve}], "point_indices": [0], "box": [], "lasso": []}
     }
@@ -360,7 +361,8 @@ def test_click_is_applied_once_so_typing_still_works():
 
 def test_clicks_on_paths_are_ignored():
     at = fresh()
-    _click(at, 0.0, 0.0, curve=contour_layout_indices(2).paths[0])
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    _click(at, 0.0, 0.0, curve=trace_index(spec, path_name(0)))
     assert cfg(at).start == C.DEFAULT_CONFIG.start
 
 

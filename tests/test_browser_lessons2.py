@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import browser_support as bs
 import pytest
 
-from optim_viz import presets as P
+from optim_viz.state import presets as P
 
 ROOT, ARTIFACTS, CHROMIUM = bs.ROOT, bs.ARTIFACTS, bs.CHROMIUM
 
@@ -126,7 +126,7 @@ def test_chinese_interface_and_a_bad_link_notice(server, page):
     ready(page, "loss_chart")
     assert page.locator("h1").first.inner_text().strip() == "真实神经元上的小批量"
     notice = page.locator('[data-testid="stAlert"]').first.inner_text()
-    assert "链接问题" in notice and "points=abc" in notice
+    assert "链接问题" in notice and "points='abc'" in notice
     assert trace_names(page, "loss_chart")[0][0] == "SGD，批大小 4，η=2"
     page.screenshot(path=str(ARTIFACTS / "lessons2_neuron_zh.png"))
 

@@ -15,9 +15,11 @@ from urllib.parse import quote
 import browser_support as bs
 import pytest
 
-from optim_viz import config as C
-from optim_viz import theme
-from optim_viz.figures import contour_layout_indices
+from optim_viz.core.optimizers import OPTIMIZERS
+from optim_viz.render import theme
+from optim_viz.render.contour import path_name
+from optim_viz.state import playground as C
+from optim_viz.state import values as V
 
 pytestmark = bs.BROWSER_MARKS
 
@@ -26,7 +28,7 @@ LOSS = "loss_chart"
 DISTANCE = "distance_chart"
 LR = "Learning rate η (lr)"
 DEFAULT_NAMES = [C.run_label(i, r) for i, r in enumerate(C.DEFAULT_RUNS)]
-IDX = contour_layout_indices(len(C.DEFAULT_RUNS))
+PATHS = [2 + i for i in range(len(C.DEFAULT_RUNS))]  # after the colour bar and the click grid (checked below)
 
 server = bs.server_fixture("playground_server")
 
@@ -76,7 +78,7 @@ def report(capsys, text: str) -> None:
 def path_traces(page) -> list[dict]:
     data = bs.traces(page, CONTOUR)
     n = sum(1 for t in data if t["name"].endswith(": current step"))
-    return [data[i] for i in contour_layout_indices(n).paths]
+    return [d for i in range(n) for d in data if d.get("meta") == path_name(i)]
 
 
 def no_exception(page) -> None:
@@ -97,10 +99,11 @@ def test_page_loads_and_draws_both_default_runs(server, open_page, capsys):
 
     data = bs.traces(page, CONTOUR)
     names = [t["name"] for t in data]
-    assert [names[i] for i in IDX.paths] == DEFAULT_NAMES
+    assert [data[i].get("meta") for i in PATHS] == [path_name(i) for i in range(len(PATHS))]  # the traces by name
+    assert [names[i] for i in PATHS] == DEFAULT_NAMES
     assert {"start", "minimum", "click to set the start"} <= set(names)
     steps = C.DEFAULT_CONFIG.steps
-    for i in IDX.paths:  # every step of both runs is drawn, starting at the default start
+    for i in PATHS:  # every step of both runs is drawn, starting at the default start
         assert len(data[i]["x"]) == steps + 1
         assert (data[i]["x"][0], data[i]["y"][0]) == pytest.approx(C.DEFAULT_CONFIG.start)
     legend = page.locator(f"{bs.chart_selector(CONTOUR)} .legendtext").all_text_contents()
@@ -132,7 +135,7 @@ def test_learning_rate_key_press_redraws_run_1(server, open_page, capsys):
     page = open_page()
     bs.goto_ready(page, server + "/", CONTOUR)
     slider = page.get_by_role("slider", name=LR).first  # run 1's
-    grid = C.hparam_grid(C.OPTIMIZERS["sgd"].hparam("lr"))
+    grid = V.hparam_grid(OPTIMIZERS["sgd"].hparam("lr"))
     lr = C.DEFAULT_RUNS[0].hparams_dict["lr"]
     before = path_traces(page)
     loss_before = bs.traces(page, LOSS)
@@ -145,13 +148,13 @@ def test_learning_rate_key_press_redraws_run_1(server, open_page, capsys):
         slider.press("ArrowLeft")
         page.wait_for_function(
             "([sel, i, name]) => [...document.querySelectorAll(sel)].some(gd => gd.data[i].name === name)",
-            arg=[bs.chart_selector(CONTOUR), IDX.paths[0], name],
+            arg=[bs.chart_selector(CONTOUR), PATHS[0], name],
             polling="raf",
         )
         latencies.append((time.perf_counter() - t0) * 1000)
         bs.wait_idle(page)
         bs.wait_single(page, CONTOUR)
-        assert slider.get_attribute("aria-valuetext") == C.format_number(lr)
+        assert slider.get_attribute("aria-valuetext") == V.format_number(lr)
     report(capsys, f"lr key press → contour redrawn: median {statistics.median(latencies):.0f} ms, "
                    f"all {[round(v) for v in latencies]} ms (budget 250 ms, not asserted)")  # fmt: skip
 
@@ -161,7 +164,7 @@ def test_learning_rate_key_press_redraws_run_1(server, open_page, capsys):
     loss_after = bs.traces(page, LOSS)
     assert [t["name"] for t in loss_after] == [name, DEFAULT_NAMES[1]]
     assert loss_after[0]["y"] != loss_before[0]["y"] and loss_after[1] == loss_before[1]
-    bs.wait_query(page, "run", f"sgd(lr={C.format_number(lr)})")
+    bs.wait_query(page, "run", f"sgd(lr={V.format_number(lr)})")
     no_exception(page)
     bs.screenshot(page, "playground_2_lr_keys")
 
@@ -189,7 +192,7 @@ def test_click_on_contour_moves_the_start(server, open_page):
     page.wait_for_function(
         "([sel, i, x, y]) => [...document.querySelectorAll(sel)].some("
         " gd => gd._fullData[i].x[0] === x && gd._fullData[i].y[0] === y)",
-        arg=[sel, IDX.paths[0], *target],
+        arg=[sel, PATHS[0], *target],
     )
     bs.wait_idle(page)
     bs.wait_single(page, CONTOUR)
@@ -236,7 +239,7 @@ def test_play_animates_without_a_rerun(server, open_page):
     sel = bs.chart_selector(CONTOUR)
     full = C.DEFAULT_CONFIG.steps + 1
     bs.watch_script_state(page)
-    page.evaluate(_SAMPLER_JS, [sel, IDX.paths[0]])
+    page.evaluate(_SAMPLER_JS, [sel, PATHS[0]])
     sent_before = len(page.traffic.sent)
     buttons = page.locator(f"{sel} .updatemenu-button")
     # Plotly.animate's promise rejects with `undefined` when Pause interrupts it, and the buttons
@@ -333,7 +336,7 @@ def test_copied_link_reproduces_the_view(server, open_page):
     assert ["Steps", "120"] in copy["sliders"] and ["Inspect step k", "6"] in copy["sliders"]
     for key in (CONTOUR, LOSS, DISTANCE):
         assert copy[key] == original[key], key
-    paths = [copy[CONTOUR][i] for i in IDX.paths]
+    paths = [copy[CONTOUR][i] for i in PATHS]
     assert paths[1]["name"] == "2. SGD+momentum η=0.0035 μ=0.9"
     start = C.suggested_start("ravine", {"angle_deg": 5.0, "kappa": 100.0})
     assert bs.query(fresh)["start"] == [f"{start[0]!r},{start[1]!r}"]

@@ -7,10 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from optim_viz import config as C
 from optim_viz.core.optimizers import OPTIMIZERS
 from optim_viz.core.schedules import SCHEDULES
 from optim_viz.core.surfaces import SURFACES
+from optim_viz.state import playground as C
+from optim_viz.state import values as V
 
 
 def test_defaults_are_valid_and_the_headline_comparison():
@@ -34,7 +35,7 @@ def test_empty_query_gives_defaults_without_notices():
 
 
 def test_log_grid_is_round_and_covers_the_range():
-    grid = C.log_grid(1e-4, 10.0)
+    grid = V.log_grid(1e-4, 10.0)
     assert grid[0] == 1e-4 and grid[-1] == 10.0
     assert 0.019 in grid and 0.1 in grid and 1e-3 in grid
     ratios = [b / a for a, b in zip(grid, grid[1:])]
@@ -49,16 +50,16 @@ def test_every_default_hyperparameter_is_on_its_slider(name):
     for h in opt.hparams:
         v = run.hparams_dict[h.name]
         if h.kind == "float":
-            assert v in C.hparam_grid(h), (name, h.name, v)
+            assert v in V.hparam_grid(h), (name, h.name, v)
         elif h.kind == "betas":
-            assert v[0] in C.hparam_grid(h, "beta1") and v[1] in C.hparam_grid(h, "beta2")
+            assert v[0] in V.hparam_grid(h, "beta1") and v[1] in V.hparam_grid(h, "beta2")
 
 
 @pytest.mark.parametrize("surface", list(SURFACES))
 def test_every_surface_default_is_on_its_control(surface):
     defaults = dict(C.surface_defaults(surface))
     for p in SURFACES[surface].params:
-        control = C.surface_param_control(surface, p)
+        control = V.surface_param_control(surface, p)
         if control.kind in ("slider", "choice"):
             assert defaults[p.name] in control.values, (surface, p.name)
 
@@ -110,7 +111,7 @@ def test_neuron_surface_with_choices_and_batches_round_trips():
     cfg = replace(
         C.DEFAULT_CONFIG,
         surface="neuron",
-        surface_params=C._items({**dict(C.surface_defaults("neuron")), "loss": "cross_entropy"}),
+        surface_params=V.items({**dict(C.surface_defaults("neuron")), "loss": "cross_entropy"}),
         start=(-4.0, 5.0),
         batch_size=8,
     )
@@ -215,12 +216,14 @@ def test_next_run_picks_an_unused_optimizer():
     assert C.next_run(runs).optimizer == "adam"
 
 
-def test_run_specs_carry_schedule_noise_and_labels():
+def test_run_specs_carry_schedule_and_noise_and_no_language():
     cfg = _rich_config()
     specs = cfg.run_specs()
     assert len(specs) == 8
     assert all(s.schedule == "step" and s.noise == 0.15 and s.seed == 7 for s in specs)
-    assert specs[0].label.startswith("1. SGD+Nesterov")
+    assert all(s.label == "" for s in specs)  # the engine never sees the page language
+    assert cfg.labels()[0].startswith("1. SGD+Nesterov")
+    assert cfg.simulation().runs == tuple(specs)
 
 
 def test_for_engine_drops_view_fields_only():
@@ -233,11 +236,11 @@ def test_for_engine_drops_view_fields_only():
 def test_every_schedule_default_is_on_its_grid():
     for name, sched in SCHEDULES.items():
         for p in sched.params:
-            assert float(p.default) in C.schedule_param_grid(p), (name, p.name)
+            assert float(p.default) in V.schedule_param_grid(p), (name, p.name)
 
 
 def test_format_number():
-    assert C.format_number(150) == "150"
-    assert C.format_number(0.019) == "0.019"
-    assert C.format_number(1e-8) == "1e-08"
-    assert not math.isnan(C.nearest(C.log_grid(1e-4, 10), 0.0193))
+    assert V.format_number(150) == "150"
+    assert V.format_number(0.019) == "0.019"
+    assert V.format_number(1e-8) == "1e-08"
+    assert not math.isnan(V.nearest(V.log_grid(1e-4, 10), 0.0193))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import csv
 import io
 import json
@@ -15,36 +14,49 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from optim_viz import config as C
-from optim_viz import export, figures, formulas, inspector, raster, summary, theme
+from optim_viz.core import paths
+from optim_viz.core import steps as inspector
 from optim_viz.core.engine import simulate
 from optim_viz.core.optimizers import OPTIMIZERS
+from optim_viz.render import contour, curves, export, kit, raster, theme
+from optim_viz.render import tables as summary
+from optim_viz.render import update_rules as formulas
+from optim_viz.render.surface3d import surface3d_figure
+from optim_viz.render.surface_image import surface_grid
+from optim_viz.state import playground as C
 
 KB = 1000
 
 
 @lru_cache(maxsize=8)
 def _run(cfg: C.PlaygroundConfig):
-    return simulate(cfg.make_surface(), cfg.run_specs(), cfg.start, cfg.steps, record_state=True, tol=cfg.tol)
+    result = simulate(cfg.make_surface(), cfg.run_specs(), cfg.start, cfg.steps, record_state=True, tol=cfg.tol)
+    return result.with_labels(cfg.labels())
 
 
 @lru_cache(maxsize=8)
 def _grid(surface: str, params: tuple):
     from optim_viz.core.surfaces import make_surface
 
-    return figures.surface_grid(make_surface(surface, dict(params)))
+    return surface_grid(make_surface(surface, dict(params)))
 
 
 def _contour(cfg: C.PlaygroundConfig, **kw) -> go.Figure:
     result = _run(cfg)
     details = [d for d in inspector.step_details(result, cfg.inspect_step) if d is not None]
-    return figures.contour_figure(result, _grid(cfg.surface, cfg.surface_params), cfg.start, details=details, **kw)
+    return contour.contour_figure(result, _grid(cfg.surface, cfg.surface_params), cfg.start, details=details, **kw)
 
 
-def _decode(spec) -> np.ndarray:
-    if isinstance(spec, dict):
-        return np.frombuffer(base64.b64decode(spec["bdata"]), dtype=spec["dtype"])
-    return np.asarray(spec, dtype=float)
+_decode = kit.decode
+
+
+def _paths(spec: dict, n: int) -> list[int]:
+    """Positions of the n path traces, found by name."""
+    return [kit.trace_index(spec, contour.path_name(i)) for i in range(n)]
+
+
+def _heads(spec: dict, n: int) -> list[int]:
+    return [kit.trace_index(spec, contour.head_name(i)) for i in range(n)]
 
 
 EIGHT_RUNS = replace(
@@ -62,32 +74,33 @@ def test_every_figure_is_valid_plotly():
     for fig in (
         _contour(C.DEFAULT_CONFIG),
         _contour(C.DEFAULT_CONFIG, animate=False, classroom=True),
-        figures.surface3d_figure(result, grid),
-        figures.loss_figure(result, inspect_step=5),
-        figures.distance_figure(result, inspect_step=5),
+        surface3d_figure(result, grid),
+        curves.loss_figure(result, inspect_step=5),
+        curves.distance_figure(result, inspect_step=5),
     ):
         go.Figure(fig.to_dict())  # raises on any invalid property
 
 
 def test_contour_trace_layout_names_and_indices():
     fig = _contour(C.DEFAULT_CONFIG)
-    data = fig.to_dict()["data"]
-    idx = figures.contour_layout_indices(2)
-    assert data[idx.colorbar]["marker"]["showscale"] is True
-    assert data[idx.click_grid]["marker"]["opacity"] == 0
-    assert [data[i]["name"] for i in idx.paths] == ["1. SGD η=0.019", "2. SGD+momentum η=0.004 μ=0.9"]
-    assert all(data[i]["showlegend"] is False for i in idx.heads)
+    spec = fig.to_dict()
+    data = spec["data"]
+    assert data[kit.trace_index(spec, "colorbar")]["marker"]["showscale"] is True
+    assert kit.trace_index(spec, contour.CLICK_NAME) == contour.CLICK_INDEX  # clicks arrive as positions
+    assert data[contour.CLICK_INDEX]["marker"]["opacity"] == 0
+    assert [data[i]["name"] for i in _paths(spec, 2)] == ["1. SGD η=0.019", "2. SGD+momentum η=0.004 μ=0.9"]
+    assert all(data[i]["showlegend"] is False for i in _heads(spec, 2))
     names = [t["name"] for t in data]
     assert "start" in names and "minimum" in names
     # colours: one per method, SGD and SGD+momentum differ
-    colors = [data[i]["line"]["color"] for i in idx.paths]
+    colors = [data[i]["line"]["color"] for i in _paths(spec, 2)]
     assert colors == [theme.METHOD_COLORS["sgd"], theme.METHOD_COLORS["sgd_momentum"]]
 
 
 def test_paths_start_at_the_start_and_hold_every_step():
-    fig = _contour(C.DEFAULT_CONFIG)
-    data = fig.to_dict()["data"]
-    for i in figures.contour_layout_indices(2).paths:
+    spec = _contour(C.DEFAULT_CONFIG).to_dict()
+    data = spec["data"]
+    for i in _paths(spec, 2):
         x, y = _decode(data[i]["x"]), _decode(data[i]["y"])
         assert len(x) == C.DEFAULT_CONFIG.steps + 1
         assert (x[0], y[0]) == pytest.approx(C.DEFAULT_CONFIG.start)
@@ -106,12 +119,11 @@ def test_surface_is_an_image_with_fixed_axes_and_equal_aspect():
 def test_frames_animate_only_the_paths_and_never_carry_the_surface():
     fig = _contour(C.DEFAULT_CONFIG)
     d = fig.to_dict()
-    idx = figures.contour_layout_indices(2)
     frames = d["frames"]
-    assert 2 <= len(frames) <= figures.MAX_FRAMES
+    assert 2 <= len(frames) <= contour.MAX_FRAMES
     assert frames[0]["name"] == "0" and frames[-1]["name"] == str(C.DEFAULT_CONFIG.steps)
     for fr in frames:
-        assert fr["traces"] == [*idx.paths, *idx.heads]
+        assert fr["traces"] == [*_paths(d, 2), *_heads(d, 2)]
         assert all(t["type"] == "scatter" and set(t) == {"type", "x", "y"} for t in fr["data"])
         assert "layout" not in fr  # the surface image lives in the layout and is never repeated
     # a frame's path ends at its step
@@ -133,23 +145,23 @@ def test_static_figure_has_no_frames():
 
 @pytest.mark.parametrize("cfg", [C.DEFAULT_CONFIG, EIGHT_RUNS], ids=["default", "8 runs x 2000 steps"])
 def test_payload_sizes_are_within_budget(cfg):
-    animated = figures.payload_bytes(_contour(cfg))
-    static = figures.payload_bytes(_contour(cfg, animate=False))
+    animated = kit.payload_bytes(_contour(cfg))
+    static = kit.payload_bytes(_contour(cfg, animate=False))
     assert static <= 500 * KB, static
     assert animated <= 1500 * KB, animated
     result = _run(cfg)
-    assert figures.payload_bytes(figures.surface3d_figure(result, _grid(cfg.surface, cfg.surface_params))) <= 500 * KB
+    assert kit.payload_bytes(surface3d_figure(result, _grid(cfg.surface, cfg.surface_params))) <= 500 * KB
 
 
 def test_frame_plan_shrinks_for_long_runs_but_keeps_the_last_step():
-    ks = figures._frame_plan(_run(EIGHT_RUNS))
+    ks = contour._frame_plan(_run(EIGHT_RUNS))
     assert ks[0] == 0 and ks[-1] == EIGHT_RUNS.steps
-    assert figures.MIN_FRAMES <= len(ks) <= figures.MAX_FRAMES
+    assert contour.MIN_FRAMES <= len(ks) <= contour.MAX_FRAMES
 
 
 def test_frame_steps():
-    assert figures.frame_steps(3) == [0, 1, 2, 3]
-    ks = figures.frame_steps(1000)
+    assert contour.frame_steps(3) == [0, 1, 2, 3]
+    ks = contour.frame_steps(1000)
     assert len(ks) == 60 and ks[0] == 0 and ks[-1] == 1000
 
 
@@ -162,19 +174,19 @@ def test_diverging_run_keeps_the_window_and_marks_its_end():
     names = [tr["name"] for tr in d["data"]]
     assert f"{t.label}: diverged" in names
     assert f"{t.label}: leaves the window" in names
-    exit_step, point = figures.window_exit(t.path, result.surface.window)
+    exit_step, point = paths.window_exit(t.path, result.surface.window)
     assert max(abs(point[0]), abs(point[1])) == pytest.approx(5.0)
     msgs = summary.divergence_messages(result)
     assert len(msgs) == 1 and t.label in msgs[0] and f"step **{t.diverged_at}**" in msgs[0]
-    loss = figures.loss_figure(result).to_dict()
+    loss = curves.loss_figure(result).to_dict()
     assert any(f"diverged at step {t.diverged_at}" in str(tr.get("text")) for tr in loss["data"])
 
 
 def test_window_exit():
     path = np.array([[0.0, 0.0], [1.0, 0.0], [3.0, 0.0]])
-    step, p = figures.window_exit(path, (-2, 2, -2, 2))
+    step, p = paths.window_exit(path, (-2, 2, -2, 2))
     assert step == 2 and p == pytest.approx([2.0, 0.0])
-    assert figures.window_exit(path[:2], (-2, 2, -2, 2)) is None
+    assert paths.window_exit(path[:2], (-2, 2, -2, 2)) is None
 
 
 def test_inspector_arrows_add_up_to_the_update():
@@ -200,7 +212,7 @@ def test_inspector_beyond_divergence_is_none():
 
 def test_curves_use_log_axes_and_mark_step_k():
     result = _run(C.DEFAULT_CONFIG)
-    for fig in (figures.loss_figure(result, inspect_step=7), figures.distance_figure(result, inspect_step=7)):
+    for fig in (curves.loss_figure(result, inspect_step=7), curves.distance_figure(result, inspect_step=7)):
         d = fig.to_dict()
         assert d["layout"]["yaxis"]["type"] == "log"
         assert d["layout"]["shapes"][0]["x0"] == 7
@@ -210,16 +222,16 @@ def test_curves_use_log_axes_and_mark_step_k():
 def test_saddle_has_no_minimum_but_no_empty_plot():
     cfg, _ = C.decode_query({"surface": "saddle"})
     result = _run(cfg)
-    loss = figures.loss_figure(result).to_dict()
+    loss = curves.loss_figure(result).to_dict()
     assert loss["layout"]["yaxis"]["type"] == "linear"
-    dist = figures.distance_figure(result).to_dict()
+    dist = curves.distance_figure(result).to_dict()
     assert "saddle" in dist["layout"]["title"]["text"]
     assert [t["name"] for t in dist["data"][:2]] == [t.label for t in result.runs]
 
 
 def test_3d_figure_has_surface_and_paths():
     result = _run(C.DEFAULT_CONFIG)
-    d = figures.surface3d_figure(result, _grid(C.DEFAULT_CONFIG.surface, C.DEFAULT_CONFIG.surface_params)).to_dict()
+    d = surface3d_figure(result, _grid(C.DEFAULT_CONFIG.surface, C.DEFAULT_CONFIG.surface_params)).to_dict()
     assert [t["type"] for t in d["data"]] == ["surface", "scatter3d", "scatter3d"]
 
 
@@ -306,24 +318,24 @@ def test_adaptive_methods_draw_the_gradient_direction_at_the_update_length():
     assert cos == pytest.approx(1.0)
     ann = _contour(cfg).to_dict()["layout"]["annotations"]
     assert len(ann) == 2 and not any("momentum part" in a["hovertext"] for a in ann)
-    assert not any("momentum part" in r["meaning"] for r in inspector.detail_rows(d))
+    assert not any("momentum part" in r["meaning"] for r in summary.detail_rows(d))
 
 
 def test_far_away_points_are_cut_at_twice_the_window():
     window = (-1.0, 1.0, -1.0, 1.0)
     path = np.array([[0.0, 0.0], [0.5, 0.0], [1e5, 0.0], [2e5, 0.0]])
-    drawn = figures.drawn_path(path, window)
+    drawn = paths.drawn_path(path, window)
     assert drawn.shape == (3, 2) and drawn[-1] == pytest.approx([5.0, 0.0])
-    assert figures.drawn_path(path[:2], window) is path[:2] or np.array_equal(
-        figures.drawn_path(path[:2], window), path[:2]
+    assert paths.drawn_path(path[:2], window) is path[:2] or np.array_equal(
+        paths.drawn_path(path[:2], window), path[:2]
     )
-    tail, head = figures.clip_segment(np.array([0.0, 0.0]), np.array([0.0, 3.0]), window)
+    tail, head = paths.clip_segment(np.array([0.0, 0.0]), np.array([0.0, 3.0]), window)
     assert head == pytest.approx([0.0, 1.0])
-    assert figures.clip_segment(np.array([2.0, 2.0]), np.array([0.0, 0.0]), window) is None
+    assert paths.clip_segment(np.array([2.0, 2.0]), np.array([0.0, 0.0]), window) is None
 
 
 def test_diverging_path_coordinates_stay_near_the_window():
     d = _contour(DIVERGING).to_dict()
-    for i in figures.contour_layout_indices(2).paths:
+    for i in _paths(d, 2):
         x, y = _decode(d["data"][i]["x"]), _decode(d["data"][i]["y"])
         assert np.abs(x).max() <= 25 and np.abs(y).max() <= 25  # window ± twice its size

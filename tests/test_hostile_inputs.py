@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from optim_viz import config as C
+from optim_viz.state import playground as C
+from optim_viz.state.surfaces import SURFACE_CHOICES
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PWNED = "/tmp/optim_viz_pwned"
@@ -41,7 +42,7 @@ def assert_healthy(at: AppTest) -> None:
     """No exception element, no traceback, a valid config, and no NaN among the metrics shown."""
     assert not at.exception, at.exception
     assert "Traceback" not in page_text(at)
-    cfg = at.session_state["cfg"]
+    cfg = at.session_state["playground"].state
     assert C.validate_config(cfg) == (cfg, [])
     table = at.dataframe[0].value
     for column in ("final_loss", "path_length"):
@@ -104,7 +105,7 @@ def test_hostile_link_gets_a_notice_and_defaults(query, needle):
 def test_a_good_custom_link_loads_without_notices():
     at = fresh({"surface": "custom", "expr": "x**2 + 10*y**2", "window": "-4,4,-2,2"})
     assert_healthy(at)
-    cfg = at.session_state["cfg"]
+    cfg = at.session_state["playground"].state
     assert (cfg.surface, cfg.expr, cfg.window) == ("custom", "x**2 + 10*y**2", (-4.0, 4.0, -2.0, 2.0))
     assert link_notices(at) == []
     assert at.text_input(key="expr").value == "x**2 + 10*y**2"
@@ -116,7 +117,7 @@ def test_a_good_custom_link_loads_without_notices():
 _JUNK = st.sampled_from(["", "nan", "inf", "-inf", "1e999", "-1", "0", "1e-320", "None", "[]", "%00", "é", "()", ","])
 _NUMBER = st.floats(allow_nan=True, allow_infinity=True).map(repr)
 _VALUES = {
-    "surface": st.sampled_from([*C.SURFACE_CHOICES, "ravine(kappa=5)", "quadratic(a=nan)", "nope(x=1)"]),
+    "surface": st.sampled_from([*SURFACE_CHOICES, "ravine(kappa=5)", "quadratic(a=nan)", "nope(x=1)"]),
     "expr": st.sampled_from(["x**2 + y**2", "log(x)", "sqrt(-x)", "exp(x*y)", "1/x", "x**2 - y**2", "x +", "__a"]),
     "window": st.sampled_from(["-1,1,-1,1", "0,0,0,0", "1e6,1e7,0,1", "-3,3,-3,3"]),
     "start": st.tuples(_NUMBER, _NUMBER).map(",".join),

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from optim_viz import i18n, locales
+from optim_viz import i18n
+from optim_viz.i18n import locales
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -317,7 +318,7 @@ def test_duplicate_keys_across_catalogues_translate_identically():
     for info in pkgutil.iter_modules(locales.__path__):
         if not info.name.startswith("zh_"):
             continue
-        for key, value in importlib.import_module(f"optim_viz.locales.{info.name}").ZH.items():
+        for key, value in importlib.import_module(f"optim_viz.i18n.locales.{info.name}").ZH.items():
             if key in seen and seen[key][1] != value:
                 clashes.append((key, seen[key], (info.name, value)))
             seen.setdefault(key, (info.name, value))

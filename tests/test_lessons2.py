@@ -16,24 +16,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from optim_viz import config as C
-from optim_viz import lesson2
-from optim_viz import lesson2_figures as F
-from optim_viz import presets as P
 from optim_viz.core import ewma, neuron
 from optim_viz.core.engine import RunSpec, run_single, simulate
 from optim_viz.core.surfaces import make_surface
-from optim_viz.lesson2_params import (
-    EWMA,
-    NEURON,
-    SCHEDULE_LESSON,
-    SCHEMAS,
-    batch_options,
-    check_values,
-    decode,
-    encode,
-    neuron_consistency,
-)
+from optim_viz.lessons import averages as LA
+from optim_viz.lessons import neuron as LN
+from optim_viz.lessons import results as LR
+from optim_viz.lessons import schedules as LS
+from optim_viz.render import averages as FA
+from optim_viz.render import neuron as FN
+from optim_viz.render import schedules as FS
+from optim_viz.state import playground as C
+from optim_viz.state import presets as P
+from optim_viz.state.averages import AVERAGES as EWMA
+from optim_viz.state.neuron import NEURON, batch_options
+from optim_viz.state.schedules import SCHEDULES_PAGE as SCHEDULE_LESSON
+from optim_viz.state.schedules import schedule_params
+
+SCHEMAS = {k: s for k, s in P.SCHEMAS.items() if k != "playground"}  # the pages whose state is a dict of values
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -181,7 +181,7 @@ def test_cli_rejects_a_batch_larger_than_the_data_in_one_line():
 
 
 def test_series_lesson_averages_and_corrections():
-    lesson = lesson2.series_lesson(100, 0.5, 0, (0.5, 0.9, 0.98))
+    lesson = LA.series_lesson(100, 0.5, 0, (0.5, 0.9, 0.98))
     assert lesson.series.shape == lesson.t.shape == (100,)
     for b, v, vc in zip(lesson.betas, lesson.averages, lesson.corrected):
         assert np.array_equal(v, ewma.ewma(lesson.series, b))
@@ -196,7 +196,7 @@ def test_series_lesson_averages_and_corrections():
 
 
 def test_window_rows_state_the_effective_window():
-    rows = lesson2.window_rows([0.5, 0.9, 0.98])
+    rows = LA.window_rows([0.5, 0.9, 0.98])
     assert [r["window"] for r in rows] == pytest.approx([2, 10, 50])
     assert rows[1]["e_fold_age"] == pytest.approx(-1 / math.log(0.9))
     assert rows[1]["share"] == pytest.approx(1 - 0.9**10)  # not 0.9**11: 1/(1 − 0.9) is 10.000000000000002
@@ -206,7 +206,7 @@ def test_window_rows_state_the_effective_window():
 
 
 def test_ravine_gradients_cancel_across_and_keep_along_the_floor():
-    rg = lesson2.ravine_gradients(55, 0.035, 0.9, 60)
+    rg = LA.ravine_gradients(55, 0.035, 0.9, 60)
     assert rg.grad.shape == rg.averaged.shape == (60, 2)
     assert np.array_equal(rg.averaged, ewma.ewma(rg.grad, 0.9))
     assert rg.keep_steep < 0.1 and rg.keep_shallow > 0.9
@@ -233,45 +233,45 @@ def test_torch_momentum_buffer_is_the_average_over_one_minus_beta():
 
 
 def _schedules(values: dict) -> tuple:
-    return tuple((s, tuple(sorted(lesson2.schedule_params(s, values).items()))) for s in values["show"])
+    return tuple((s, tuple(sorted(schedule_params(s, values).items()))) for s in values["show"])
 
 
 def test_schedule_runs_share_the_noise_and_decay_settles_closer():
     v = SCHEDULE_LESSON.defaults()
-    res = lesson2.schedule_runs(v["surface"], v["lr"], v["steps"], v["noise"], v["seed"], _schedules(v))
+    res = LS.schedule_runs(v["surface"], v["lr"], v["steps"], v["noise"], v["seed"], _schedules(v))
     assert [r.schedule for r in res.runs] == list(v["show"])
     const, *decaying = res.runs
     assert np.all(const.lr == v["lr"])
     assert all(r.lr[0] == v["lr"] and r.lr[-1] < 0.1 * v["lr"] for r in decaying)
-    floor = lesson2.settle_distance(const, res.minimum)
+    floor = LR.settle_distance(const, res.minimum)
     for r in decaying:
-        assert lesson2.settle_distance(r, res.minimum) < 0.5 * floor, r.schedule
+        assert LR.settle_distance(r, res.minimum) < 0.5 * floor, r.schedule
     # common random numbers: the first update has lr η₀ for every schedule, so the first step is identical
     assert all(np.array_equal(r.path[:2], const.path[:2]) for r in decaying)
 
 
 def test_schedule_params_map_the_page_fields():
     v = SCHEDULE_LESSON.defaults()
-    assert lesson2.schedule_params("exponential", v) == {"k": v["exp_k"]}
-    assert lesson2.schedule_params("inverse_time", v) == {"k": v["inv_k"]}
-    assert lesson2.schedule_params("cosine", v) == {"t_max": v["t_max"], "eta_min": v["eta_min"]}
-    assert lesson2.schedule_params("constant", v) == {}
+    assert schedule_params("exponential", v) == {"k": v["exp_k"]}
+    assert schedule_params("inverse_time", v) == {"k": v["inv_k"]}
+    assert schedule_params("cosine", v) == {"t_max": v["t_max"], "eta_min": v["eta_min"]}
+    assert schedule_params("constant", v) == {}
 
 
 def test_neuron_run_specs():
-    specs = lesson2.neuron_run_specs((1, 4, "full"), 2.0, 0.9, True, 3)
+    specs = LN.neuron_run_specs((1, 4, "full"), 2.0, 0.9, True, 3)
     assert [(s.optimizer, s.batch_size, s.hparams_dict.get("momentum")) for s in specs] == [
         ("sgd", 1, None), ("sgd", 4, None), ("sgd", None, None), ("sgd", 1, 0.9), ("sgd", 4, 0.9)
     ]  # fmt: skip
     assert specs[-1].hparams_dict["lr"] == pytest.approx(0.2) and all(s.seed == 3 for s in specs)
-    assert lesson2.neuron_run_specs((4,), 2.0, 0.9, False, 0)[-1].hparams_dict["lr"] == 2.0
-    assert len(lesson2.neuron_run_specs((4, "full"), 2.0, 0.0, True, 0)) == 2
+    assert LN.neuron_run_specs((4,), 2.0, 0.9, False, 0)[-1].hparams_dict["lr"] == 2.0
+    assert len(LN.neuron_run_specs((4, "full"), 2.0, 0.0, True, 0)) == 2
 
 
 def test_neuron_lesson_momentum_points_steps_downhill_more_consistently():
     v = NEURON.defaults()
-    specs = lesson2.neuron_run_specs(v["batches"], v["lr"], v["momentum"], v["same_step"], v["seed"])
-    lesson = lesson2.neuron_lesson(v["loss"], v["points"], v["data_seed"], v["sep"], (v["w1"], v["w2"]), v["steps"],
+    specs = LN.neuron_run_specs(v["batches"], v["lr"], v["momentum"], v["same_step"], v["seed"])
+    lesson = LN.neuron_lesson(v["loss"], v["points"], v["data_seed"], v["sep"], (v["w1"], v["w2"]), v["steps"],
                                    specs)  # fmt: skip
     sgd, gd, mom = lesson.result.runs
     a_sgd, a_gd, a_mom = lesson.alignment
@@ -288,14 +288,14 @@ def test_step_alignment_and_accuracy_by_hand():
     def grad(x, y):
         return np.ones_like(x), np.zeros_like(x)  # ∇ = (1, 0): downhill is −x
 
-    assert lesson2.step_alignment(path, grad) == pytest.approx(0.5)  # cos 0 and cos 90°
+    assert LN.step_alignment(path, grad) == pytest.approx(0.5)  # cos 0 and cos 90°
     X = np.array([[1.0, 0.0], [-1.0, 0.0], [2.0, 1.0]])
-    assert lesson2.accuracy(np.array([1.0, 0.0]), X, np.array([1.0, 0.0, 0.0])) == pytest.approx(2 / 3)
+    assert LN.accuracy(np.array([1.0, 0.0]), X, np.array([1.0, 0.0, 0.0])) == pytest.approx(2 / 3)
 
 
 @given(w1=weight, w2=weight, box=st.floats(0.5, 10))
 def test_decision_boundary_segment(w1, w2, box):
-    seg = lesson2.boundary_segment((w1, w2), box)
+    seg = LN.boundary_segment((w1, w2), box)
     if math.hypot(w1, w2) == 0:
         assert seg is None
         return
@@ -306,8 +306,8 @@ def test_decision_boundary_segment(w1, w2, box):
 
 @pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
 def test_neuron_grid_is_the_exact_loss(loss):
-    grid = lesson2.neuron_grid(loss, 40, 0, 2.0)
-    s = make_surface("neuron", lesson2.neuron_surface_params(loss, 40, 0, 2.0))
+    grid = FN.neuron_grid(loss, 40, 0, 2.0)
+    s = make_surface("neuron", LN.neuron_surface_params(loss, 40, 0, 2.0))
     X, Y = np.meshgrid(grid.x, grid.y)
     assert np.allclose(grid.f, s.value(X, Y), rtol=1e-12, atol=1e-14)
     assert grid.image.startswith("data:image/png;base64,")
@@ -319,10 +319,11 @@ def test_neuron_grid_is_the_exact_loss(loss):
 
 @pytest.mark.parametrize("schema", list(SCHEMAS.values()), ids=list(SCHEMAS))
 def test_defaults_round_trip_without_notices(schema):
-    assert check_values(schema, schema.defaults()) == []
-    assert decode(schema, {}) == (schema.defaults(), [])
-    values, notices = decode(schema, encode(schema, schema.defaults()))
-    assert values == schema.defaults() and notices == []
+    defaults = schema.default_state()
+    assert schema.problems(defaults) == []
+    assert schema.decode({}) == (defaults, [])
+    values, notices = schema.decode(schema.encode(defaults))
+    assert values == defaults and notices == []
 
 
 @pytest.mark.parametrize(
@@ -346,24 +347,23 @@ def test_defaults_round_trip_without_notices(schema):
     ],
 )
 def test_malformed_values_fall_back_with_a_notice(schema, query, key, expected):
-    values, notices = decode(schema, query)
+    values, notices = schema.decode(query)
     assert values[key] == expected
     assert notices and all(n.render() for n in notices)
 
 
 def test_sets_are_put_in_order_without_repeats():
-    assert decode(EWMA, {"betas": "0.98,0.5,0.5"}) == (EWMA.defaults() | {"betas": (0.5, 0.98)}, [])
-    assert decode(NEURON, {"batches": "full,1"}) == (NEURON.defaults() | {"batches": (1, "full")}, [])
+    assert EWMA.decode({"betas": "0.98,0.5,0.5"}) == (EWMA.defaults() | {"betas": (0.5, 0.98)}, [])
+    assert NEURON.decode({"batches": "full,1"}) == (NEURON.defaults() | {"batches": (1, "full")}, [])
 
 
 def test_unknown_keys_are_reported_and_lang_is_not():
-    _, notices = decode(EWMA, {"lang": "zh", "foo": "1"})
-    assert [n.render() for n in notices] == ["Unknown link parameter foo ignored."]
+    _, notices = EWMA.decode({"lang": "zh", "foo": "1"})
+    assert [n.render() for n in notices] == ["Unknown link parameter 'foo' ignored."]
 
 
 def test_neuron_consistency_drops_batches_above_the_data_and_clamps_k():
-    values, _ = decode(NEURON, {"points": "20", "batches": "4,32,full", "steps": "100", "k": "500"})
-    notices = neuron_consistency(values)
+    values, notices = NEURON.decode({"points": "20", "batches": "4,32,full", "steps": "100", "k": "500"})
     assert values["batches"] == (4, "full") and values["k"] == 100
     assert len(notices) == 2
     assert batch_options(20) == (1, 2, 4, 8, 16, "full")
@@ -378,9 +378,9 @@ def test_decode_never_raises_and_always_gives_showable_values(page, data):
     schema = SCHEMAS[page]
     keys = st.sampled_from(list(schema.keys) + ["lang", "junk"])
     query = data.draw(st.dictionaries(keys, st.one_of(query_text, st.lists(query_text, max_size=3)), max_size=6))
-    values, notices = decode(schema, query)
+    values, notices = schema.decode(query)
     assert set(values) == set(schema.keys)
-    assert check_values(schema, values) == []  # every value is one a control can show
+    assert schema.problems(values) == []  # every value is one a control can show
     for n in notices:
         assert isinstance(n.render(), str)
 
@@ -390,11 +390,12 @@ def test_decode_never_raises_and_always_gives_showable_values(page, data):
 
 
 def test_presets_cover_the_issue_and_have_two_or_three_sentences():
-    assert len(P.PRESETS) == 9 and len(P.PRESETS_BY_ID) == 9
+    assert len(P.PRESETS) == len(P.PRESETS_BY_ID) >= 13
     for p in P.PRESETS:
         sentences = [s for s in p.caption.replace("e.g.", "eg").split(". ") if s.strip()]
         assert 2 <= len(sentences) <= 3, (p.id, len(sentences))
-        assert p.page in P.PAGE_PATHS
+        assert p.page in P.SCHEMAS
+    assert set(P.SCHEMAS) <= {p.page for p in P.PRESETS} | {"playground"}  # a preset opens every page
 
 
 @pytest.mark.parametrize("preset", P.PRESETS, ids=[p.id for p in P.PRESETS])
@@ -404,8 +405,9 @@ def test_every_preset_decodes_without_notices(preset):
         assert notices == []
         assert C.encode_query(cfg) == preset.query_dict
     else:
-        values, notices = decode(SCHEMAS[preset.page], preset.query_dict)
+        values, notices = preset.schema.decode(preset.query_dict)
         assert notices == []
+        assert preset.schema.encode(values) == preset.query_dict
 
 
 def test_preset_links():
@@ -455,33 +457,33 @@ def _pretend_zh(text, /, **values):
 
 
 def test_lesson_figures_are_valid_and_translated():
-    lesson = lesson2.series_lesson(50, 0.3, 1, (0.5, 0.9))
-    fig = _valid(F.series_figure(lesson, True, _pretend_zh))
+    lesson = LA.series_lesson(50, 0.3, 1, (0.5, 0.9))
+    fig = _valid(FA.series_figure(lesson, True, _pretend_zh))
     assert len(fig["data"]) == 2 + 2 * 2
     assert all(tr["name"].startswith("ZH:") or tr["name"].startswith("β") for tr in fig["data"])
-    assert len(_valid(F.series_figure(lesson, False))["data"]) == 4
-    w = _valid(F.weights_figure((0.5, 0.9, 0.98), 100, True, _pretend_zh))
+    assert len(_valid(FA.series_figure(lesson, False))["data"]) == 4
+    w = _valid(FA.weights_figure((0.5, 0.9, 0.98), 100, True, _pretend_zh))
     assert len(w["data"]) == 6 and w["layout"]["yaxis"]["type"] == "log"
-    rg = lesson2.ravine_gradients(20, 0.05, 0.9, 30)
-    grid = lesson2.neuron_grid("mse", 20, 0, 2.0)  # any SurfaceGrid will do for the background
-    paths = _valid(F.ravine_paths_figure(rg, grid, ["a", "b", "c"], _pretend_zh))
+    rg = LA.ravine_gradients(20, 0.05, 0.9, 30)
+    grid = FN.neuron_grid("mse", 20, 0, 2.0)  # any SurfaceGrid will do for the background
+    paths = _valid(FA.ravine_paths_figure(rg, grid, ["a", "b", "c"], _pretend_zh))
     assert [tr["name"] for tr in paths["data"][:3]] == ["a", "c", "b"]  # the averaged run drawn last
-    assert len(_valid(F.gradient_components_figure(rg, _pretend_zh))["data"]) == 4
+    assert len(_valid(FA.gradient_components_figure(rg, _pretend_zh))["data"]) == 4
 
 
 def test_schedule_and_neuron_figures_are_valid():
     v = SCHEDULE_LESSON.defaults()
-    res = lesson2.schedule_runs("quadratic", 0.2, 100, 1.0, 0, _schedules(v))
+    res = LS.schedule_runs("quadratic", 0.2, 100, 1.0, 0, _schedules(v))
     names = [f"s{i}" for i in range(5)]
-    assert [tr["name"] for tr in _valid(F.lr_figure(res, names))["data"]] == names
-    grid = lesson2.neuron_grid("mse", 20, 0, 2.0)
-    assert len(_valid(F.schedule_paths_figure(res, grid, names))["data"]) == 2 * 5 + 1
-    assert len(_valid(F.schedule_distance_figure(res, names))["data"]) == 5
-    specs = lesson2.neuron_run_specs((4, "full"), 2.0, 0.9, True, 0)
-    lesson = lesson2.neuron_lesson("mse", 40, 0, 2.0, (-3.0, 3.0), 50, specs)
+    assert [tr["name"] for tr in _valid(FS.lr_figure(res, names))["data"]] == names
+    grid = FN.neuron_grid("mse", 20, 0, 2.0)
+    assert len(_valid(FS.schedule_paths_figure(res, grid, names))["data"]) == 2 * 5 + 1
+    assert len(_valid(FS.schedule_distance_figure(res, names))["data"]) == 5
+    specs = LN.neuron_run_specs((4, "full"), 2.0, 0.9, True, 0)
+    lesson = LN.neuron_lesson("mse", 40, 0, 2.0, (-3.0, 3.0), 50, specs)
     labels = ["x", "y", "z"]
-    data = _valid(F.neuron_data_figure(lesson, 10, labels))["data"]
+    data = _valid(FN.neuron_data_figure(lesson, 10, labels))["data"]
     assert [tr["name"] for tr in data][2:5] == labels and len(data) == 2 + 3 + 1
-    surf = _valid(F.neuron_surface_figure(lesson, lesson2.neuron_grid("mse", 40, 0, 2.0), 10, labels))
+    surf = _valid(FN.neuron_surface_figure(lesson, FN.neuron_grid("mse", 40, 0, 2.0), 10, labels))
     assert [tr["name"] for tr in surf["data"][:3]] == labels
-    assert len(_valid(F.neuron_loss_figure(lesson, 10, labels))["data"]) == 3
+    assert len(_valid(FN.neuron_loss_figure(lesson, 10, labels))["data"]) == 3

@@ -13,20 +13,23 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from optim_viz import config as C
 from optim_viz import i18n
-from optim_viz import presets as P
 from optim_viz.core.schedules import SCHEDULES
 from optim_viz.core.surfaces import SURFACES
-from optim_viz.lesson2_params import SCHEMAS, decode, encode
-from optim_viz.locales import load
+from optim_viz.i18n.locales import load
+from optim_viz.state import playground as C
+from optim_viz.state import presets as P
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("ewma", "schedules", "neuron", "presets")
+SCHEMAS = P.SCHEMAS
 OWN_FILES = [f"pages/{p}.py" for p in PAGES] + [
-    "optim_viz/lesson2_figures.py",
-    "optim_viz/lesson2_params.py",
-    "optim_viz/lesson2_ui.py",
+    "optim_viz/render/averages.py",
+    "optim_viz/render/schedules.py",
+    "optim_viz/render/neuron.py",
+    "optim_viz/state/schema.py",
+    "optim_viz/state/neuron.py",
+    "optim_viz/ui/page_state.py",
 ]
 
 
@@ -89,7 +92,7 @@ def url(at: AppTest) -> dict[str, str]:
 def test_lesson_page_renders_defaults_and_keeps_them_in_the_url(page):
     at = fresh(page)
     assert warnings(at) == []
-    expected = {k: str(v) for k, v in encode(SCHEMAS[page], SCHEMAS[page].defaults()).items()}
+    expected = {k: str(v) for k, v in SCHEMAS[page].encode(SCHEMAS[page].default_state()).items()}
     assert {k: v for k, v in url(at).items() if k != "lang"} == expected
     assert all(spec["data"] for spec in charts(at).values())
 
@@ -240,7 +243,7 @@ def test_k_follows_the_last_step_when_steps_change():
 def test_presets_page_lists_every_preset_as_a_link():
     at = fresh("presets")
     buttons = at.get("link_button")
-    assert len(buttons) == len(P.PRESETS) == 9
+    assert len(buttons) == len(P.PRESETS) >= 13
     assert sorted(b.proto.url for b in buttons) == sorted(P.link(p) for p in P.PRESETS)  # relative: no host here
     assert sorted(s.value for s in at.subheader) == sorted(p.title for p in P.PRESETS)
     zh = fresh("presets", lang="zh")
@@ -260,11 +263,14 @@ PLAYGROUND_PRESETS = [p for p in P.PRESETS if p.page == "playground"]
 def test_lesson_preset_link_loads_its_state(preset):
     at = fresh(preset.page, preset.query_dict)
     assert warnings(at) == []
-    expected, _ = decode(SCHEMAS[preset.page], preset.query_dict)
-    for key, value in expected.items():
-        w = widget(at, preset.page, key)
-        got = tuple(w.value) if isinstance(value, tuple) else w.value
-        assert got == value, key
+    expected, _ = preset.schema.decode(preset.query_dict)
+    assert at.session_state[preset.schema.page].state == expected
+    assert {k: v for k, v in url(at).items() if k != "lang"} == preset.query_dict  # the link stays as it was
+    if preset.page in ("ewma", "schedules", "neuron"):  # one widget per field: each shows its value
+        for key, value in expected.items():
+            w = widget(at, preset.page, key)
+            got = tuple(w.value) if isinstance(value, tuple) else w.value
+            assert got == value, key
     c = charts(at)
     if preset.id == "ewma_betas":
         assert names(c["series_chart"]) == ["noisy series Sₜ", "cosine without noise",
@@ -275,6 +281,19 @@ def test_lesson_preset_link_loads_its_state(preset):
         assert names(c["lr_chart"]) == [SCHEDULES[s].title for s in SCHEDULES]
     elif preset.id == "minibatch":
         assert names(c["loss_chart"]) == ["SGD, batch 1, η=2", "SGD, batch 32, η=2", "GD, full batch (40 points), η=2"]
+    elif preset.id == "momentum_conventions":
+        assert names(c["mr_conventions_chart"])[:3] == [
+            "PyTorch: buf = μ·buf + g; x −= η·buf",
+            "CS231n: v = μ·v − η·g; x += v",
+            "EWMA: v = β·v + (1 − β)·g; x −= η·v",
+        ]
+    elif preset.id == "nesterov_lookahead":
+        assert c["mr_lookahead"]["layout"]["title"]["text"] == "Update 5: look before you leap"
+    elif preset.id == "map_lr_momentum":
+        assert c["hm_chart"]["data"][0]["z"]["shape"] == "100,100"
+        assert "stability boundary η = 2(1+β)/L" in names(c["hm_chart"])
+    elif preset.id == "race_rosenbrock":
+        assert len([n for n in names(c["race_tuning"]) if ": picked η" in n]) == 9
     else:  # pragma: no cover - a new preset needs its check here
         pytest.fail(f"no figure check for preset {preset.id}")
 
@@ -288,7 +307,7 @@ def test_playground_preset_link_loads_its_state(preset):
     rerun(at)
     cfg, notices = C.decode_query(preset.query_dict)
     assert notices == [] and not [w for w in warnings(at) if "Link" in w]
-    assert at.session_state["cfg"].for_engine() == cfg.for_engine()
+    assert at.session_state["playground"].state.for_engine() == cfg.for_engine()
     contour = [spec for spec in charts(at).values() if spec["layout"].get("images")][0]
     labels = [C.run_label(i, r) for i, r in enumerate(cfg.runs)]
     assert [n for n in names(contour) if n in labels] == labels
@@ -303,7 +322,7 @@ def _literal_strings() -> set[str]:
     out = set()
     for f in OWN_FILES:
         for node in ast.walk(ast.parse((ROOT / f).read_text())):
-            called = isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("t", "_notice")
+            called = isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("t", "Notice")
             if called and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
                 out.add(node.args[0].value)
     return out
@@ -381,7 +400,7 @@ def test_bad_link_shows_notices_and_falls_back(page, query, n_notices):
     assert len(notices) == n_notices, notices
     assert all(n.startswith("Link problem: ") for n in notices)
     assert all(spec["data"] for spec in charts(at).values())
-    values, _ = decode(SCHEMAS[page], query)
+    values, _ = SCHEMAS[page].decode(query)
     assert widget(at, page, "seed").value == values["seed"]
 
 

@@ -21,7 +21,7 @@ Conventions
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -151,6 +151,27 @@ class BatchResult:
     runs: tuple[Trajectory, ...]
     tol: float
     tol_mode: str
+
+    def with_labels(self, labels: Sequence[str]) -> BatchResult:
+        """The same runs under display names (the page's language): nothing is recomputed, and the
+        engine itself never sees the language."""
+        runs = tuple(replace(t, spec=replace(t.spec, label=label)) for t, label in zip(self.runs, labels))
+        return replace(self, runs=runs)
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """Everything one ``simulate`` call needs, in one value: what a page hands to its cache."""
+
+    surface: Surface
+    runs: tuple[RunSpec, ...]
+    start: tuple[float, float]
+    steps: int
+    tol: float = DEFAULT_TOL
+    record_state: bool = False
+
+    def run(self) -> BatchResult:
+        return simulate(self.surface, self.runs, self.start, self.steps, record_state=self.record_state, tol=self.tol)
 
 
 # --------------------------------------------------------------------------------------

@@ -1,0 +1,139 @@
+"""A neuron trained on mini-batches: the runs for each batch size (with and without momentum),
+how well each step points downhill, accuracy, the decision boundary, and the exact loss on a grid."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..core import neuron
+from ..core.engine import RunSpec, simulate
+from ..core.surfaces import make_surface
+from .results import PlainResult, plain
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class NeuronLesson:
+    X: Array  # (n, 2) inputs
+    labels: Array  # (n,) 0/1
+    loss: str
+    result: PlainResult
+    alignment: tuple[float, ...]  # per run: mean cos between each step and −∇L (full data)
+    accuracy: tuple[float, ...]  # per run: share of points on the right side at the last step
+
+
+def neuron_surface_params(loss: str, points: int, data_seed: int, sep: float) -> dict[str, Any]:
+    return {"n_points": int(points), "data_seed": int(data_seed), "separation": float(sep), "loss": loss}
+
+
+def neuron_run_specs(batches: Sequence[Any], lr: float, momentum: float, same_step: bool, seed: int) -> list[RunSpec]:
+    """Plain SGD for every batch size, then SGD with momentum for every mini-batch size.
+
+    With ``same_step`` the momentum runs use lr·(1 − μ): the same step as plain SGD once the
+    velocity has built up along a steady gradient, so any difference comes from the averaging.
+    """
+    specs = [RunSpec.make("sgd", {"lr": lr}, seed=seed, batch_size=None if b == "full" else int(b)) for b in batches]
+    if momentum > 0:
+        mlr = lr * (1.0 - momentum) if same_step else lr
+        specs += [
+            RunSpec.make("sgd", {"lr": mlr, "momentum": momentum}, seed=seed, batch_size=int(b))
+            for b in batches
+            if b != "full"
+        ]
+    return specs
+
+
+def neuron_lesson(
+    loss: str,
+    points: int,
+    data_seed: int,
+    sep: float,
+    start: tuple[float, float],
+    steps: int,
+    specs: Sequence[RunSpec],
+) -> NeuronLesson:
+    params = neuron_surface_params(loss, points, data_seed, sep)
+    surface = make_surface("neuron", params)
+    X, labels = neuron.make_data(params["n_points"], params["data_seed"], params["separation"])
+    result = plain(simulate(surface, list(specs), start, int(steps)))
+    return NeuronLesson(
+        X,
+        labels,
+        loss,
+        result,
+        tuple(step_alignment(r.path, surface.grad) for r in result.runs),
+        tuple(accuracy(r.path[-1], X, labels) for r in result.runs),
+    )
+
+
+def step_alignment(path: Array, grad) -> float:
+    """Mean over steps of cos(step, −∇L at the step's start): 1 when every step heads straight downhill
+    on the full-data loss, 0 for steps at right angles to it (pure noise averages 0)."""
+    d = np.diff(path, axis=0)
+    if not len(d):
+        return float("nan")
+    gx, gy = grad(path[:-1, 0], path[:-1, 1])
+    norm = np.hypot(d[:, 0], d[:, 1]) * np.hypot(gx, gy)
+    ok = norm > 0
+    if not ok.any():
+        return float("nan")
+    return float(np.mean(-(d[ok, 0] * gx[ok] + d[ok, 1] * gy[ok]) / norm[ok]))
+
+
+def accuracy(w: Array, X: Array, labels: Array) -> float:
+    """Share of points classified right by ŷ = σ(w·x) ≥ 1/2, i.e. by the side of w·x = 0 they fall on."""
+    z = X @ np.asarray(w, dtype=np.float64)
+    return float(np.mean((z >= 0) == (labels > 0.5)))
+
+
+def boundary_segment(w: Sequence[float], box: float) -> Array | None:
+    """The part of the decision boundary w₁x₁ + w₂x₂ = 0 inside the square [−box, box]²: 2 points,
+    or None when w = 0 (every input then gets ŷ = 1/2 and there is no boundary)."""
+    w1, w2 = float(w[0]), float(w[1])
+    norm = np.hypot(w1, w2)
+    if norm == 0 or not np.isfinite(norm):
+        return None
+    direction = np.array([-w2, w1]) / norm  # along the line, through the origin
+    reach = box / np.max(np.abs(direction))  # where the line meets the square's edge
+    return np.array([-reach * direction, reach * direction])
+
+
+NEURON_GRID = 90  # samples per axis of the neuron's loss (the contour image interpolates between them)
+_CHUNK = 1_000_000  # weights × points evaluated at once (bounds memory)
+
+
+def neuron_loss_values(w1: Array, w2: Array, X: Array, labels: Array, loss: str) -> Array:
+    """The full-data loss at many weights (value only, in chunks): what the contour needs, without
+    the gradients ``neuron.loss_and_grad`` also computes."""
+    shape = np.shape(w1)
+    W = np.stack([np.ravel(w1), np.ravel(w2)], axis=1)
+    out = np.empty(len(W))
+    step = max(1, _CHUNK // len(X))
+    for i in range(0, len(W), step):
+        z = W[i : i + step] @ X.T  # (chunk, n)
+        if loss == "mse":
+            r = neuron.sigmoid(z) - labels
+            out[i : i + step] = np.mean(r * r, axis=1)
+        else:
+            out[i : i + step] = np.mean(np.logaddexp(0.0, z) - labels * z, axis=1)
+    return out.reshape(shape)
+
+
+def neuron_loss_grid(loss: str, points: int, data_seed: int, sep: float) -> tuple[Array, Array, Array]:
+    """(xs, ys, f): the full-data loss on a NEURON_GRID² grid over the surface's window.
+
+    The loss is a mean over every data point at every weight, so it is evaluated exactly on this
+    grid only; the contour image interpolates between grid points (the surface is smooth at that
+    scale), and a new data set draws in a fraction of a second even with 200 points.
+    """
+    params = neuron_surface_params(loss, points, data_seed, sep)
+    surface = make_surface("neuron", params)
+    X, labels = neuron.make_data(params["n_points"], params["data_seed"], params["separation"])
+    x0, x1, y0, y1 = surface.window
+    xs, ys = np.linspace(x0, x1, NEURON_GRID), np.linspace(y0, y1, NEURON_GRID)
+    return xs, ys, neuron_loss_values(*np.meshgrid(xs, ys), X, labels, loss)

@@ -1,0 +1,80 @@
+"""The momentum page's state: the quadratic (or a typed formula), the start, the three runs'
+settings, the look-ahead step and the conventions panel."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..core.expr import check as check_formula
+from ..core.surfaces import CUSTOM, Surface
+from ..lessons.momentum import MomentumConfig
+from .notices import Notice, why
+from .schema import Choice, Field, Flag, Numbers, Real, Schema, Text, Whole, grid_field
+from .surfaces import SurfaceChoice, build_surface, surface_defaults
+
+SURFACES = ("ravine", "quadratic", "booth", CUSTOM)
+DEFAULT_FORMULA = "x**2 + 25*y**2"
+STEP_CHOICES = (50, 100, 150, 200, 300, 500)
+EWMA_LR = ("rescaled", "same")
+
+
+def _inside(surface: Surface, start) -> bool:
+    x0, x1, y0, y1 = surface.window
+    return start is not None and all(math.isfinite(v) for v in start) and x0 <= start[0] <= x1 and y0 <= start[1] <= y1
+
+
+def _consistent(values: dict[str, Any], notices: list[Notice]) -> None:
+    """A formula the parser accepts (else the ravine), and a start inside the surface's window."""
+    name = values["surface"][0]
+    if name == CUSTOM:
+        err = check_formula(values["expr"])
+        if err is not None:
+            notices.append(Notice("The formula in the link cannot be used ({err}); using {v0}.", err=why(err),
+                                  v0="ravine"))  # fmt: skip
+            values["surface"], values["expr"] = ("ravine", surface_defaults("ravine")), DEFAULT_FORMULA
+    try:
+        surface = surface_of(values)
+    except ValueError as err:  # a formula that parses but cannot be used (e.g. undefined everywhere)
+        notices.append(Notice("The formula in the link cannot be used ({err}); using {v0}.", err=why(err), v0="ravine"))
+        values["surface"], values["expr"] = ("ravine", surface_defaults("ravine")), DEFAULT_FORMULA
+        surface = surface_of(values)
+    if values["start"] is not None and not _inside(surface, values["start"]):
+        x0, x1, y0, y1 = surface.window
+        notices.append(Notice("start=({shown}) is outside the surface's window x∈[{x0:g}, {x1:g}], y∈[{y0:g}, {y1:g}]; "
+                              "using its suggested start.", shown=", ".join(f"{v:g}" for v in values["start"]),
+                              x0=x0, x1=x1, y0=y0, y1=y1))  # fmt: skip
+        values["start"] = None
+
+
+MOMENTUM = Schema(
+    "momentum",
+    (
+        Field("surface", SurfaceChoice(SURFACES), ("ravine", surface_defaults("ravine"))),
+        Field("expr", Text(), DEFAULT_FORMULA, optional=True),
+        Field("start", Numbers(2, "-4.5,1.5"), None, optional=True),
+        grid_field("steps", 150, STEP_CHOICES),
+        Field("sgd_lr", Real(1e-5, 10.0), 0.019),
+        Field("lr", Real(1e-5, 10.0), 0.01),
+        Field("momentum", Real(0.0, 0.999), 0.9),
+        Field("k", Whole(1, max(STEP_CHOICES)), 2),
+        Field("conventions", Flag(), False),
+        Field("ewma_lr", Choice(EWMA_LR), "rescaled"),
+    ),
+    check=_consistent,
+)
+
+
+def surface_of(values: dict[str, Any]) -> Surface:
+    name, params = values["surface"]
+    return build_surface(name, dict(params), values["expr"])
+
+
+def momentum_config(values: dict[str, Any]) -> tuple[MomentumConfig, Surface]:
+    """Everything the page computes from: the lesson's config and its surface."""
+    surface = surface_of(values)
+    name, params = values["surface"]
+    start = tuple(values["start"]) if values["start"] is not None else tuple(surface.start)
+    cfg = MomentumConfig(name, params, values["expr"] if name == CUSTOM else "", start, int(values["steps"]),
+                         float(values["sgd_lr"]), float(values["lr"]), float(values["momentum"]))  # fmt: skip
+    return cfg, surface

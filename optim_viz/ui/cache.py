@@ -1,0 +1,225 @@
+"""The one cache home: every cached computation and figure of every page, each bounded.
+
+* ``st.cache_data`` for plain data (surface images, sweeps, lr searches, lesson results): each
+  session gets a copy.
+* ``st.cache_resource`` for engine results, which hold the surface's functions (they do not
+  pickle), and for built figures, which cost more to build than the run; nothing downstream
+  mutates them (figure builders never edit a figure after making it).
+
+Engine results are keyed without the page language (the engine never sees it); only figures and
+other translated things are keyed by language. Configs are keyed by ``repr`` (a complete, exact
+description: floats print round-trip), passed as ``key``; the config itself is an underscore
+argument, which Streamlit does not hash (hashing nested dataclasses cost more than the page).
+"""
+
+from __future__ import annotations
+
+import time
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from ..core.engine import BatchResult, Simulation, SweepResult
+from ..core.steps import step_details
+from ..core.surfaces import Surface
+from ..core.theory import quadratic_theory
+from ..i18n import translator
+from ..lessons import averages, momentum, neuron, race, schedules
+from ..lessons import hyperparameter_map as hmap
+from ..lessons.results import PlainResult
+from ..render import contour as contour_view
+from ..render import curves as curve_views
+from ..render import momentum as momentum_views
+from ..render import neuron as neuron_views
+from ..render.surface3d import surface3d_figure
+from ..render.surface_image import SurfaceGrid, surface_grid
+from ..state.playground import PlaygroundConfig
+from ..state.surfaces import build_surface
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def grid(name: str, params: tuple, expr: str = "", window: tuple | None = None) -> SurfaceGrid:
+    """A surface's picture, keyed by its name, parameters and (custom) formula text and window."""
+    return surface_grid(build_surface(name, dict(params), expr, window))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _simulate(key: str, _simulation: Simulation) -> BatchResult:
+    return _simulation.run()
+
+
+def simulate(key: object, simulation: Simulation) -> BatchResult:
+    """The engine run of ``simulation``; ``key`` is the page config it was made from."""
+    return _simulate(repr(key), simulation)
+
+
+# --------------------------------------------------------------------------------------
+# The playground
+
+
+def playground_result(cfg: PlaygroundConfig, lang: str) -> BatchResult:
+    """The engine run of a config, its runs named in ``lang``; view-only fields (step k,
+    classroom) and the language do not rerun it."""
+    engine_cfg = cfg.for_engine()
+    return simulate(engine_cfg, engine_cfg.simulation()).with_labels(cfg.labels(translator(lang)))
+
+
+def _playground_grid(cfg: PlaygroundConfig) -> SurfaceGrid:
+    return grid(cfg.surface, cfg.surface_params, cfg.expr, cfg.window)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _contour(key: str, _cfg: PlaygroundConfig, lang: str) -> go.Figure:
+    result = playground_result(_cfg, lang)
+    details = [d for d in step_details(result, _cfg.inspect_step) if d is not None]
+    height = 760 if _cfg.classroom else 620  # projectors: the picture is the lesson
+    return contour_view.contour_figure(result, _playground_grid(_cfg), _cfg.start, details=details,
+                                       classroom=_cfg.classroom, height=height, t=translator(lang))  # fmt: skip
+
+
+def contour(cfg: PlaygroundConfig, lang: str) -> go.Figure:
+    return _contour(repr(cfg), cfg, lang)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _surface3d(key: str, _cfg: PlaygroundConfig, lang: str) -> go.Figure:
+    return surface3d_figure(playground_result(_cfg, lang), _playground_grid(_cfg), classroom=_cfg.classroom,
+                            t=translator(lang))  # fmt: skip
+
+
+def surface3d(cfg: PlaygroundConfig, lang: str) -> go.Figure:
+    return _surface3d(repr((cfg.for_engine(), cfg.classroom)), cfg, lang)  # the 3-D view does not depend on k
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _curves(key: str, _cfg: PlaygroundConfig, lang: str) -> tuple[go.Figure, go.Figure]:
+    result, t = playground_result(_cfg, lang), translator(lang)
+    k, big = _cfg.inspect_step, _cfg.classroom
+    return (curve_views.loss_figure(result, inspect_step=k, classroom=big, t=t),
+            curve_views.distance_figure(result, inspect_step=k, classroom=big, t=t))  # fmt: skip
+
+
+def curves(cfg: PlaygroundConfig, lang: str) -> tuple[go.Figure, go.Figure]:
+    return _curves(repr(cfg), cfg, lang)
+
+
+# --------------------------------------------------------------------------------------
+# Momentum & ravines
+
+
+def momentum_runs(cfg: momentum.MomentumConfig, surface: Surface) -> BatchResult:
+    return simulate(cfg, momentum.momentum_simulation(surface, cfg))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _momentum_contour(key: str, _cfg: momentum.MomentumConfig, _surface: Surface, labels: tuple[str, ...],
+                      lang: str) -> go.Figure:  # fmt: skip
+    """The three runs animated on the contour, with the Hessian's eigenvectors on a quadratic."""
+    result = momentum_runs(_cfg, _surface).with_labels(labels)
+    t = translator(lang)
+    fig = contour_view.contour_figure(result, grid(_cfg.surface, _cfg.surface_params, _cfg.expr), _cfg.start, t=t)
+    if _surface.is_quadratic and _surface.minima:
+        m = _surface.minima[0]
+        theory = quadratic_theory(_surface, _cfg.momentum)
+        fig = momentum_views.with_eigenvectors(fig, theory, (m.x, m.y), _surface.window, t)
+    return fig
+
+
+def momentum_contour(cfg: momentum.MomentumConfig, surface: Surface, labels: tuple[str, ...], lang: str) -> go.Figure:
+    return _momentum_contour(repr(cfg), cfg, surface, labels, lang)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _conventions(key: str, _cfg: momentum.MomentumConfig, _surface: Surface, rescaled: bool):
+    return momentum.conventions(_surface, _cfg, rescaled)
+
+
+def conventions(cfg: momentum.MomentumConfig, surface: Surface, rescaled: bool) -> tuple:
+    """(CS231n run, torch heavy ball, EWMA) at the momentum settings of ``cfg``."""
+    return _conventions(repr(cfg), cfg, surface, rescaled)
+
+
+# --------------------------------------------------------------------------------------
+# Hyperparameter map
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _sweep(key: str, _cfg: hmap.MapConfig, _surface: Surface) -> tuple[SweepResult, float]:
+    began = time.perf_counter()
+    result = hmap.run_sweep(_surface, _cfg)
+    return result, time.perf_counter() - began
+
+
+def sweep_map(cfg: hmap.MapConfig, surface: Surface) -> tuple[SweepResult, float]:
+    """The map's sweep and the seconds it took (kept with the result, so a cached map reports the
+    time it took to compute)."""
+    return _sweep(repr(cfg), cfg, surface)
+
+
+def cell_run(cfg: hmap.MapConfig, surface: Surface, x: float, y: float) -> BatchResult:
+    """The full run of one map cell, for its trajectory."""
+    return simulate((cfg, x, y), hmap.cell_simulation(surface, cfg, x, y))
+
+
+# --------------------------------------------------------------------------------------
+# Optimizer race
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _tunings(key: str, _cfg: race.RaceConfig, _surface: Surface) -> dict[str, race.Tuning]:
+    return {k: race.tune_lr(_surface, race.RACERS[k], _cfg.start, _cfg.steps, _cfg.criterion, _cfg.tol)
+            for k in _cfg.racers}  # fmt: skip
+
+
+def tunings(cfg: race.RaceConfig, surface: Surface) -> dict[str, race.Tuning]:
+    """Every racer's lr search (one vectorized sweep each)."""
+    return _tunings(repr(cfg), cfg, surface)
+
+
+def race_runs(cfg: race.RaceConfig, surface: Surface, lrs: tuple[float, ...]) -> BatchResult:
+    return simulate((cfg, lrs), race.race_simulation(surface, cfg, lrs))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _race_contour(key: str, _cfg: race.RaceConfig, _surface: Surface, lrs: tuple[float, ...], labels: tuple[str, ...],
+                  lang: str) -> go.Figure:  # fmt: skip
+    result = race_runs(_cfg, _surface, lrs).with_labels(labels)
+    return contour_view.contour_figure(result, grid(_cfg.surface, _cfg.surface_params), _cfg.start, t=translator(lang))
+
+
+def race_contour(cfg: race.RaceConfig, surface: Surface, lrs: tuple[float, ...], labels: tuple[str, ...],
+                 lang: str) -> go.Figure:  # fmt: skip
+    return _race_contour(repr(cfg), cfg, surface, lrs, labels, lang)
+
+
+# --------------------------------------------------------------------------------------
+# Lessons with plain results (each session gets a copy)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def series_lesson(n: int, noise: float, seed: int, betas: tuple[float, ...]) -> averages.SeriesLesson:
+    return averages.series_lesson(n, noise, seed, betas)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def ravine_gradients(kappa: float, lr: float, beta: float, steps: int) -> averages.RavineGradients:
+    return averages.ravine_gradients(kappa, lr, beta, steps)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def schedule_runs(surface: str, lr: float, steps: int, noise: float, seed: int, specs: tuple) -> PlainResult:
+    return schedules.schedule_runs(surface, lr, steps, noise, seed, specs)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def neuron_lesson(loss: str, points: int, data_seed: int, sep: float, start: tuple[float, float], steps: int,
+                  specs: tuple) -> neuron.NeuronLesson:  # fmt: skip
+    return neuron.neuron_lesson(loss, points, data_seed, sep, start, steps, specs)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def neuron_grid(loss: str, points: int, data_seed: int, sep: float) -> SurfaceGrid:
+    return neuron_views.neuron_grid(loss, points, data_seed, sep)
+
+
+

@@ -1,0 +1,477 @@
+"""The playground's widgets: they read and write the page state, one ``PlaygroundConfig``.
+
+The config in the page state (``ui.page_state``, decoded from the link through the playground's
+schema) is the single source of truth. Widgets are seeded from it whenever their key is missing
+(first visit, a new link, or after Streamlit dropped the state of widgets that were not drawn, as
+in classroom mode), and the config is rebuilt from the widgets on every run. Every widget has a
+stable key; run widgets are keyed by a run id that survives adding and removing other runs, and
+by optimizer, so switching optimizer starts from that optimizer's own defaults.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from dataclasses import replace
+from typing import Any
+
+import streamlit as st
+
+from ..core.expr import ParseError
+from ..core.optimizers import OPTIMIZERS, HyperParam
+from ..core.schedules import SCHEDULES
+from ..core.surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface
+from ..i18n import Translator
+from ..render.contour import CLICK_INDEX
+from ..state import playground as C
+from ..state import values as V
+from ..state.surfaces import SURFACE_CHOICES, surface_title
+from . import page_state
+from .page_state import PageState
+from .widgets import seed as seed_key
+
+CHART_KEY = "contour_chart"
+# Widget keys of the playground (and key prefixes): cleared when a new link is opened in the session.
+WIDGET_KEYS = ("surface", "expr", "start_x", "start_y", "steps", "schedule", "noise", "seed", "batch", "tol",
+               "inspect_step", "last_valid_expr", "last_valid_window", "last_click")
+WIDGET_PREFIXES = ("sp_", "run", "sched_", "win_")
+
+
+# --------------------------------------------------------------------------------------
+# State
+
+
+def load_state() -> PageState:
+    """The playground's page state: from the link on a session's first run (or a new link)."""
+    return page_state.load(C.PLAYGROUND, on_fresh=_reset_widgets)
+
+
+def _reset_widgets() -> None:
+    """A new link: every widget is seeded again from its config; runs get fresh ids."""
+    ss = st.session_state
+    for k in [k for k in ss if isinstance(k, str) and (k in WIDGET_KEYS or k.startswith(WIDGET_PREFIXES))]:
+        del ss[k]
+    cfg: C.PlaygroundConfig = ss[C.PLAYGROUND.page].state
+    ss["run_ids"] = list(range(len(cfg.runs)))
+    ss["next_run_id"] = len(cfg.runs)
+
+
+def config() -> C.PlaygroundConfig:
+    return st.session_state[C.PLAYGROUND.page].state
+
+
+def _set_config(cfg: C.PlaygroundConfig) -> None:
+    st.session_state[C.PLAYGROUND.page].state = cfg
+
+
+def notices(cfg: C.PlaygroundConfig, t: Translator) -> None:
+    """The link's notices, until the learner changes something the engine sees."""
+    page_state.notices(st.session_state[C.PLAYGROUND.page], t, cfg,
+                       unchanged=lambda a, b: a.for_engine() == b.for_engine())  # fmt: skip
+
+
+def sync_url(cfg: C.PlaygroundConfig) -> None:
+    """Keep the config and write it to the query string (only when it changed)."""
+    page_state.sync(st.session_state[C.PLAYGROUND.page], cfg)
+
+
+# --------------------------------------------------------------------------------------
+# Click on the contour
+
+
+def consume_click() -> None:
+    """A click on the contour's invisible grid moves the start (once per new click)."""
+    ss = st.session_state
+    points = _clicked_points(ss.get(CHART_KEY))
+    if not points:
+        ss["last_click"] = None
+        return
+    p = points[-1]
+    try:
+        x, y = round(float(p["x"]), 2), round(float(p["y"]), 2)
+    except (KeyError, TypeError, ValueError):
+        return
+    if not (math.isfinite(x) and math.isfinite(y)) or ss.get("last_click") == (x, y):
+        return
+    ss["last_click"] = (x, y)
+    ss["start_x"], ss["start_y"] = x, y
+
+
+def _clicked_points(event: Any) -> list:
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError, AttributeError):
+        return []
+    out = []
+    for p in points or []:
+        try:
+            if p.get("curve_number", p.get("curveNumber")) == CLICK_INDEX:
+                out.append(p)
+        except AttributeError:
+            continue
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Callbacks (they run before the script, so they may set widget state)
+
+
+def _on_surface_change() -> None:
+    ss = st.session_state
+    name = ss["surface"]
+    try:
+        x, y = C.suggested_start(name, dict(C.surface_defaults(name)), *_custom_inputs())
+    except ValueError:  # a formula being typed: the page shows the error and keeps the last good one
+        return
+    ss["start_x"], ss["start_y"] = x, y
+
+
+def _custom_inputs() -> tuple[str, tuple | None]:
+    """The last valid formula and window of this session (what a custom surface runs)."""
+    ss = st.session_state
+    return ss.get("last_valid_expr", C.DEFAULT_EXPR), ss.get("last_valid_window")
+
+
+def _on_surface_param_change() -> None:
+    """Keep the start on the surface's suggested start when it was there (the ravine's turns with it)."""
+    ss = st.session_state
+    old = config()
+    try:
+        old_suggested = C.suggested_start(old.surface, old.surface_params_dict)
+    except ValueError:
+        return
+    if (ss.get("start_x"), ss.get("start_y")) != old_suggested:
+        return
+    params = {p.name: ss.get(f"sp_{old.surface}_{p.name}", p.default) for p in SURFACES[old.surface].params}
+    with contextlib.suppress(ValueError):
+        ss["start_x"], ss["start_y"] = C.suggested_start(old.surface, params)
+
+
+def _on_add_run() -> None:
+    ss = st.session_state
+    cfg = config()
+    if len(cfg.runs) >= C.MAX_RUNS:
+        return
+    _set_config(replace(cfg, runs=cfg.runs + (C.next_run(cfg.runs),)))
+    ss["run_ids"] = ss["run_ids"] + [ss["next_run_id"]]
+    ss["next_run_id"] += 1
+
+
+def _on_remove_run(run_id: int) -> None:
+    ss = st.session_state
+    cfg = config()
+    ids = ss["run_ids"]
+    if run_id not in ids or len(ids) <= 1:
+        return
+    i = ids.index(run_id)
+    _set_config(replace(cfg, runs=cfg.runs[:i] + cfg.runs[i + 1 :]))
+    ss["run_ids"] = ids[:i] + ids[i + 1 :]
+
+
+def leave_classroom() -> None:
+    _set_config(replace(config(), classroom=False))
+
+
+# --------------------------------------------------------------------------------------
+# Widgets
+
+
+def _slider(label: str, key: str, grid: tuple, seed: Any, help: str | None = None, **kw) -> Any:
+    if st.session_state.get(key) not in grid:
+        st.session_state[key] = V.nearest(grid, float(seed)) if not isinstance(seed, str) else grid[0]
+    return st.select_slider(label, options=grid, key=key, format_func=V.format_number, help=help, **kw)
+
+
+def _window_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple | None:
+    """Four boxes for the view window of a custom formula; None when it is the default window."""
+    ss = st.session_state
+    current = cfg.window or CUSTOM_WINDOW
+    keys = ("win_x0", "win_x1", "win_y0", "win_y1")
+    labels = ("x min", "x max", "y min", "y max")
+    with st.expander(t("View window"), expanded=cfg.window is not None):
+        cols = st.columns(2)
+        values = []
+        for i, (key, label) in enumerate(zip(keys, labels)):
+            seed_key(key, float(current[i]))
+            values.append(
+                cols[i % 2].number_input(t(label), min_value=-1e6, max_value=1e6, step=0.5, format="%g", key=key)
+            )
+    x0, x1, y0, y1 = (float(v) for v in values)
+    if not (x0 < x1 and y0 < y1):
+        st.error(t("The view window needs x min < x max and y min < y max; keeping the last valid window."))
+        return ss.get("last_valid_window")
+    window = None if (x0, x1, y0, y1) == CUSTOM_WINDOW else (x0, x1, y0, y1)
+    ss["last_valid_window"] = window
+    return window
+
+
+def _formula_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, tuple | None]:
+    """The formula box, checked as it is typed; a formula that cannot be used shows where the
+    problem is and the surface keeps the last valid formula."""
+    ss = st.session_state
+    if "last_valid_expr" not in ss:
+        ss["last_valid_expr"] = cfg.expr if cfg.surface == CUSTOM and cfg.expr else C.DEFAULT_EXPR
+    # The box's own state is dropped while another surface is chosen: come back to the last formula.
+    seed_key("expr", ss["last_valid_expr"])
+    text = st.text_input(
+        "f(x, y) =",
+        key="expr",
+        max_chars=400,
+        help=t(
+            "Numbers, x, y, + − * / ** ^, parentheses, pi, e and sin, cos, tan, exp, log, sqrt, abs, "
+            "sinh, cosh, tanh, arcsin, arccos, arctan. The gradient is derived exactly."
+        ),
+    )
+    window = _window_controls(cfg, t)
+    try:
+        C.custom_surface(text, window)
+    except ParseError as err:
+        _formula_error(err, ss["last_valid_expr"], t)
+    except ValueError as err:
+        st.error(t("This formula cannot be used: {error}. Still showing f = {fallback}.", error=str(err),
+                   fallback=ss["last_valid_expr"]))  # fmt: skip
+    else:
+        ss["last_valid_expr"] = text
+    return ss["last_valid_expr"], window
+
+
+def _formula_error(err: ParseError, fallback: str, t: Translator) -> None:
+    """The parser's message (English: it names the tokens) in English; in Chinese, the position and the caret."""
+    if t.lang == "en":  # type: ignore[attr-defined]
+        st.error(f"This formula cannot be used: {err.message}. Still showing f = {fallback}.", icon=":material/error:")
+        if err.hint:
+            st.caption(f"Hint: {err.hint}")
+    elif err.position is not None:
+        st.error(t("This formula cannot be used: there is a problem at character {pos} (marked below). "
+                   "Still showing f = {fallback}.", pos=err.position + 1, fallback=fallback),
+                 icon=":material/error:")  # fmt: skip
+    else:
+        st.error(t("This formula cannot be used. Still showing f = {fallback}.", fallback=fallback),
+                 icon=":material/error:")  # fmt: skip
+    caret = err.caret()
+    if caret:
+        st.code(caret, language=None)
+
+
+def _surface_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, dict[str, Any], str, tuple | None]:
+    seed_key("surface", cfg.surface)
+    name = st.selectbox(
+        t("Surface"),
+        options=list(SURFACE_CHOICES),
+        format_func=lambda n: surface_title(n, t),
+        key="surface",
+        on_change=_on_surface_change,
+        help=t("The loss surface f(x, y) the optimizers descend."),
+    )
+    if name == CUSTOM:
+        expr, window = _formula_controls(cfg, t)
+        return name, {}, expr, window
+    spec = SURFACES[name]
+    st.caption(t(spec.description))
+    current = cfg.surface_params_dict if name == cfg.surface else dict(C.surface_defaults(name))
+    params: dict[str, Any] = {}
+    for p in spec.params:
+        key = f"sp_{name}_{p.name}"
+        control = V.surface_param_control(name, p)
+        label = t("{name}: {doc}", name=p.name, doc=t(p.doc))
+        seed = current.get(p.name, p.default)
+        if control.kind == "choice":
+            seed_key(key, seed)
+            params[p.name] = st.selectbox(label, options=control.values, key=key, on_change=_on_surface_param_change)
+        elif control.kind == "integer":
+            seed_key(key, int(seed))
+            params[p.name] = int(
+                st.number_input(label, min_value=control.low, max_value=control.high, step=1, key=key,
+                                on_change=_on_surface_param_change)
+            )  # fmt: skip
+        else:
+            v = _slider(label, key, control.values, seed, on_change=_on_surface_param_change)
+            params[p.name] = int(v) if p.integer else v
+    return name, params, "", None
+
+
+def _start_controls(cfg: C.PlaygroundConfig, surface: Surface, t: Translator) -> tuple[float, float]:
+    x0, x1, y0, y1 = surface.window
+    ss = st.session_state
+    seed_key("start_x", cfg.start[0])
+    seed_key("start_y", cfg.start[1])
+    ss["start_x"] = float(min(max(ss["start_x"], x0), x1))
+    ss["start_y"] = float(min(max(ss["start_y"], y0), y1))
+    moved = not C.defined_at(surface, (ss["start_x"], ss["start_y"]))
+    if moved:  # a typed formula such as log(x) is not defined everywhere
+        ss["start_x"], ss["start_y"] = surface.start
+    cx, cy = st.columns(2)
+    x = cx.number_input(t("Start x"), min_value=float(x0), max_value=float(x1), step=0.1, format="%.2f", key="start_x")
+    y = cy.number_input(t("Start y"), min_value=float(y0), max_value=float(y1), step=0.1, format="%.2f", key="start_y")
+    st.caption(t("…or click anywhere on the contour plot."))
+    if moved:
+        st.caption(t("⚠️ f is not defined at the old start; moved to a point where it is."))
+    return float(x), float(y)
+
+
+def _hparam_label(h: HyperParam, t: Translator, part: int | None = None) -> str:
+    if h.name == "lr":
+        return t("Learning rate η (lr)")
+    if h.kind == "betas":
+        return f"β{'₁₂'[part]} (betas[{part}])"
+    return f"{h.symbol} ({h.name})" if h.symbol else h.name
+
+
+def _run_controls(index: int, run_id: int, run: C.RunConfig, n_runs: int, t: Translator) -> C.RunConfig:
+    prefix = f"run{run_id}"
+    seed_key(f"{prefix}_optimizer", run.optimizer)
+    opt_name = st.selectbox(
+        t("Run {n}: optimizer", n=index + 1),
+        options=list(OPTIMIZERS),
+        format_func=lambda n: t(OPTIMIZERS[n].title),
+        key=f"{prefix}_optimizer",
+        help=t("torch.optim's optimizers, plus the course notes' EWMA form of momentum."),
+    )
+    opt = OPTIMIZERS[opt_name]
+    base = run.hparams_dict if opt_name == run.optimizer else C.new_run(opt_name).hparams_dict
+    hp: dict[str, Any] = {}
+    for h in opt.hparams:
+        key = f"{prefix}_{opt_name}_{h.name}"
+        help_text = t("{doc} — torch.optim: {name} (default {default})", doc=t(h.doc), name=h.name, default=h.default)
+        if h.kind == "bool":
+            seed_key(key, bool(base[h.name]))
+            hp[h.name] = st.checkbox(h.name, key=key, help=help_text)
+        elif h.kind == "betas":
+            b1 = _slider(_hparam_label(h, t, 0), f"{key}0", V.hparam_grid(h, "beta1"), base[h.name][0], help_text)
+            b2 = _slider(_hparam_label(h, t, 1), f"{key}1", V.hparam_grid(h, "beta2"), base[h.name][1], help_text)
+            hp[h.name] = (b1, b2)
+        else:
+            hp[h.name] = _slider(_hparam_label(h, t), key, V.hparam_grid(h), base[h.name], help_text)
+    if opt_name == "sgd" and hp["nesterov"] and (hp["momentum"] <= 0 or hp["dampening"] != 0):
+        st.caption(t("⚠️ Nesterov needs momentum > 0 and dampening 0 (as in torch); running without it."))
+        hp["nesterov"] = False
+    st.button(
+        t("Remove run {n}", n=index + 1),
+        key=f"{prefix}_remove",
+        icon=":material/delete:",
+        type="tertiary",
+        on_click=_on_remove_run,
+        args=(run_id,),
+        disabled=n_runs <= 1,
+    )
+    return C.RunConfig.make(opt_name, hp)
+
+
+def _runs_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[C.RunConfig, ...]:
+    ss = st.session_state
+    ids = ss["run_ids"]
+    runs = []
+    for i, (run_id, run) in enumerate(zip(ids, cfg.runs)):
+        with st.container(border=True):
+            runs.append(_run_controls(i, run_id, run, len(ids), t))
+    st.button(
+        t("Add a run"),
+        key="add_run",
+        icon=":material/add:",
+        on_click=_on_add_run,
+        disabled=len(ids) >= C.MAX_RUNS,
+        help=t("Compare up to {n} runs on the same surface.", n=C.MAX_RUNS),
+        width="stretch",
+    )
+    return tuple(runs)
+
+
+def _schedule_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, tuple]:
+    seed_key("schedule", cfg.schedule)
+    name = st.selectbox(
+        t("Learning-rate schedule"),
+        options=list(SCHEDULES),
+        format_func=lambda n: t(SCHEDULES[n].title),
+        key="schedule",
+        help=t("ηₜ for update t, applied to every run's lr (t counts from the first update)."),
+    )
+    current = cfg.schedule_params_dict if name == cfg.schedule else dict(C.schedule_defaults(name))
+    params = {}
+    for p in SCHEDULES[name].params:
+        label = t("{name}: {doc}", name=p.name, doc=t(p.doc))
+        params[p.name] = _slider(label, f"sched_{name}_{p.name}", V.schedule_param_grid(p),
+                                 current.get(p.name, p.default))  # fmt: skip
+    return name, V.items(params)
+
+
+def _noise_controls(cfg: C.PlaygroundConfig, surface: Surface, t: Translator) -> tuple[float, int, int | None]:
+    noise = _slider(
+        t("Gradient noise σ"),
+        "noise",
+        V.NOISE_CHOICES,
+        cfg.noise,
+        t("Each update uses ∇f + σ·ε with ε ~ N(0, I): a stand-in for mini-batch noise."),
+    )
+    seed_key("seed", cfg.seed)
+    seed = int(st.number_input(t("Random seed"), min_value=0, max_value=V.SEED_MAX, step=1, key="seed"))
+    batch = None
+    n = surface.n_samples
+    if n is not None:
+        choices = ["all"] + [b for b in (1, 2, 4, 8, 16, 32, 64, 128, 256) if b < n]
+        seed_key("batch", cfg.batch_size if cfg.batch_size in choices else "all")
+        if st.session_state["batch"] not in choices:
+            st.session_state["batch"] = "all"
+        b = st.select_slider(t("Mini-batch size"), options=choices, key="batch",
+                             format_func=lambda v: t("all") if v == "all" else str(v),
+                             help=t("Points per gradient step, out of the {n} data points.", n=n))  # fmt: skip
+        batch = None if b == "all" else int(b)
+    return noise, seed, batch
+
+
+def sidebar_config(cfg: C.PlaygroundConfig, t: Translator) -> C.PlaygroundConfig:
+    """Draw the controls in the sidebar and return the config they describe."""
+    with st.sidebar:
+        st.subheader(t("Surface"))
+        surface, params, expr, window = _surface_controls(cfg, t)
+        surf = C.build_surface(surface, params, expr, window)
+        start = _start_controls(cfg, surf, t)
+        seed_key("steps", cfg.steps)
+        steps = st.select_slider(t("Steps"), options=V.STEP_CHOICES, key="steps", help=t("Number of updates per run."))
+        st.subheader(t("Runs"))
+        runs = _runs_controls(cfg, t)
+        st.subheader(t("Schedule, noise, tolerance"))
+        schedule, sched_params = _schedule_controls(cfg, t)
+        noise, seed, batch = _noise_controls(cfg, surf, t)
+        tol = _slider(
+            t("Tolerance (metrics)"),
+            "tol",
+            V.TOL_CHOICES,
+            cfg.tol,
+            t("“Steps to tolerance” counts the steps until f(xₖ) − f* ≤ this value."),
+        )
+    return replace(
+        cfg,
+        surface=surface,
+        surface_params=V.items(params),
+        expr=expr,
+        window=window,
+        start=start,
+        steps=int(steps),
+        runs=runs,
+        schedule=schedule,
+        schedule_params=sched_params,
+        noise=float(noise),
+        seed=seed,
+        batch_size=batch,
+        tol=float(tol),
+        inspect_step=min(cfg.inspect_step, int(steps)),
+    )
+
+
+def inspect_step_control(cfg: C.PlaygroundConfig, t: Translator) -> int:
+    """The step-inspector's k (1…steps), in the main area so it stays in classroom mode."""
+    ss = st.session_state
+    seed_key("inspect_step", cfg.inspect_step)
+    ss["inspect_step"] = int(min(max(ss["inspect_step"], 1), cfg.steps))
+    if cfg.steps <= 1:
+        st.caption(t("Inspecting step 1 (the only step)."))
+        return 1
+    return int(
+        st.slider(
+            t("Inspect step k"),
+            min_value=1,
+            max_value=cfg.steps,
+            key="inspect_step",
+            help=t("Draws the gradient, momentum and update arrows of step k on the contour."),
+        )
+    )
