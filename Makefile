@@ -26,10 +26,11 @@ test: $(VENV)/.dev-deps
 	$(VENV)/bin/hadolint --failure-threshold warning Dockerfile
 	$(PY) -m pytest
 
-## bench: engine and app benchmarks (ratios against peers measured in the same run)
+## bench: engine, app and export benchmarks (ratios against peers measured in the same run)
 bench: $(VENV)/.dev-deps
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_playground.py
+	$(PY) benchmarks/bench_export.py
 
 lint: $(VENV)/.dev-deps
 	$(PY) -m ruff check .

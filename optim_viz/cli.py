@@ -1,6 +1,7 @@
-"""Command line: ``python -m optim_viz {run,sweep,theory,surfaces,optimizers,schedules}``.
+"""Command line: ``python -m optim_viz {run,sweep,render,theory,surfaces,optimizers,schedules}``.
 
-Every command prints one strict JSON object on stdout and nothing else. Bad input (unknown
+Every command prints one strict JSON object on stdout and nothing else (``render`` writes the
+animation to ``--out`` and prints what it wrote). Bad input (unknown
 names, malformed or out-of-range values, work beyond the caps) exits with code 2 and one line
 on stderr naming the bad value. Start-up stays light: NumPy and the engine only.
 """
@@ -14,6 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -177,7 +179,21 @@ def _surface_fields(args, surface) -> dict[str, Any]:
     return fields
 
 
-def cmd_run(args) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _OneRun:
+    """The run described by the options of `run` (and `render`), parsed and simulated."""
+
+    surface: Any
+    start: tuple[float, float]
+    steps: int
+    schedule_params: dict[str, Any]
+    noise: float
+    seed: int
+    tol: float
+    run: Any  # Trajectory
+
+
+def _one_run(args, record_state: bool = False) -> _OneRun:
     from .core.engine import run_single
 
     sp = parse_pairs(args.surface_param, "--surface-param")
@@ -202,9 +218,74 @@ def cmd_run(args) -> dict[str, Any]:
         noise=noise,
         seed=seed,
         batch_size=_batch_size(args),
-        record_state=args.state,
+        record_state=record_state,
         tol=tol,
         tol_mode=args.tol_mode,
+    )
+    return _OneRun(surface, start, steps, sch, noise, seed, tol, r)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
+    if not m:
+        raise UsageError(f"invalid --size {text!r} (expected WIDTHxHEIGHT, e.g. 1280x720)")
+    return int(m.group(1)), int(m.group(2))
+
+
+def _run_label(optimizer: str, hparams: dict[str, Any]) -> str:
+    shown = {k: hparams[k] for k in ("lr", "momentum", "nesterov") if k in hparams and hparams[k]}
+    return f"{optimizer} ({', '.join(f'{k}={v:g}' if not isinstance(v, bool) else k for k, v in shown.items())})"
+
+
+def cmd_render(args) -> dict[str, Any]:
+    from .render import theme
+    from .render.animation_export import export_animation
+
+    folder = os.path.dirname(os.path.abspath(args.out))
+    if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+        raise UsageError(f"cannot write --out {args.out!r}: no writable folder {folder!r}")
+    fmt = args.format
+    if fmt is None:
+        fmt = "mp4" if args.out.lower().endswith(".mp4") else "gif"
+    size = parse_size(args.size)
+    fps = parse_int(args.fps, "--fps")
+    max_frames = parse_int(args.max_frames, "--max-frames")
+    one = _one_run(args)
+    surface, r = one.surface, one.run
+    color = theme.method_color(args.optimizer, r.hparams)
+    data = export_animation(
+        surface,
+        [(_run_label(args.optimizer, dict(r.hparams)), color, r.path)],
+        format=fmt,
+        size=size,
+        fps=fps,
+        max_frames=max_frames,
+    )
+    try:
+        with open(args.out, "wb") as f:
+            f.write(data)
+    except OSError as e:
+        raise UsageError(f"cannot write --out {args.out!r}: {e.strerror or e}") from None
+    return {
+        **_surface_fields(args, surface),
+        "optimizer": args.optimizer,
+        "hparams": dict(r.hparams),
+        "start": list(one.start),
+        "steps": one.steps,
+        "diverged_at": r.diverged_at,
+        "final_point": r.path[-1],
+        "out": args.out,
+        "format": fmt,
+        "bytes": len(data),
+        "size": list(size),
+        "fps": fps,
+    }
+
+
+def cmd_run(args) -> dict[str, Any]:
+    one = _one_run(args, record_state=args.state)
+    surface, start, steps, sch, noise, seed, tol, r = (
+        one.surface, one.start, one.steps, one.schedule_params, one.noise, one.seed, one.tol, one.run
     )
     metrics = r.metrics.to_dict()
     out = {
@@ -366,6 +447,13 @@ def build_parser() -> argparse.ArgumentParser:
     sw = sub.add_parser("sweep", help="a grid over two hyperparameters as JSON")
     _common(sw, "200")
     sw.add_argument("--grid", action="append", metavar="NAME=LOW:HIGH:N[:log]", help="sweep axis (give two)")
+    rd = sub.add_parser("render", help="one run as an animated GIF or MP4 file")
+    _common(rd, "150")
+    rd.add_argument("--out", required=True, metavar="FILE", help="file to write (.gif or .mp4)")
+    rd.add_argument("--format", choices=["gif", "mp4"], help="file format (default: from --out, else gif)")
+    rd.add_argument("--size", default="1280x720", metavar="WxH", help="frame size in pixels (at most 1920x1080)")
+    rd.add_argument("--fps", default="20", help="frames per second")
+    rd.add_argument("--max-frames", default="300", help="frames at most (longer runs are sampled evenly; ≤ 600)")
     th = sub.add_parser("theory", help="convergence theory of a quadratic surface")
     th.add_argument(
         "--surface", required=True, help="a quadratic surface (quadratic, ravine, booth, saddle), or custom"
@@ -382,6 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {
     "run": cmd_run,
     "sweep": cmd_sweep,
+    "render": cmd_render,
     "theory": cmd_theory,
     "surfaces": cmd_surfaces,
     "optimizers": cmd_optimizers,

@@ -11,6 +11,12 @@ Losses over a set S of points (the surface uses all of them; a mini-batch step u
 * ``cross_entropy``:  L(w) = (1/|S|) Σᵢ [log(1 + e^{zᵢ}) − yᵢ zᵢ],  ∇L = (1/|S|) Σᵢ (σᵢ − yᵢ)·xᵢ
 
 with zᵢ = w·xᵢ. Gradients are exact (analytic), vectorized over weights of any shape.
+
+Both losses are a mean of ℓ(zᵢ) with zᵢ linear in w, so the Hessian is ∇²L = (1/|S|) Σᵢ ℓ″(zᵢ)·xᵢxᵢᵀ,
+with σ′ = σ(1 − σ) and σ″ = σ′(1 − 2σ):
+
+* ``mse``:            ℓ″ = 2σᵢ′² + 2(σᵢ − yᵢ)·σᵢ″   (can be negative: the mse surface is not convex)
+* ``cross_entropy``:  ℓ″ = σᵢ′                     (≥ 0: the cross-entropy surface is convex)
 """
 
 from __future__ import annotations
@@ -61,6 +67,26 @@ def loss_and_grad(w1: Array, w2: Array, X: Array, labels: Array, loss: str) -> t
     else:
         raise ValueError(f"Unknown loss: {loss!r} (choose from {', '.join(LOSSES)})")
     return f, np.mean(dz * x1, axis=-1), np.mean(dz * x2, axis=-1)
+
+
+def hessian(w1: Array, w2: Array, X: Array, labels: Array, loss: str) -> tuple[Array, Array, Array]:
+    """Exact Hessian entries (∂²L/∂w₁², ∂²L/∂w₁∂w₂, ∂²L/∂w₂²) of the mean loss over the rows of X.
+
+    Same shapes as ``loss_and_grad``: weights of any shape S, X of shape (n, 2) or (*S, n, 2).
+    """
+    w1 = np.asarray(w1, dtype=np.float64)[..., None]
+    w2 = np.asarray(w2, dtype=np.float64)[..., None]
+    x1, x2 = X[..., 0], X[..., 1]
+    z = w1 * x1 + w2 * x2
+    s = sigmoid(z)
+    ds = s * sigmoid(-z)  # σ′ = σ(1 − σ), without the cancellation of 1 − σ when σ ≈ 1
+    if loss == "mse":
+        d2 = 2.0 * ds * ds + 2.0 * (s - labels) * ds * (1.0 - 2.0 * s)
+    elif loss == "cross_entropy":
+        d2 = ds
+    else:
+        raise ValueError(f"Unknown loss: {loss!r} (choose from {', '.join(LOSSES)})")
+    return np.mean(d2 * x1 * x1, axis=-1), np.mean(d2 * x1 * x2, axis=-1), np.mean(d2 * x2 * x2, axis=-1)
 
 
 def batch_indices(seed: int, steps: int, n_points: int, batch_size: int) -> Array:

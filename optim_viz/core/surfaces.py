@@ -1,7 +1,7 @@
-"""Two-dimensional loss surfaces with analytic gradients.
+"""Two-dimensional loss surfaces with analytic gradients and Hessians.
 
-Every surface is a value function and its exact gradient, vectorized over arrays of any
-shape, plus what a learner needs to read a contour plot: named parameters with defaults,
+Every surface is a value function, its exact gradient and its exact Hessian, vectorized over
+arrays of any shape, plus what a learner needs to read a contour plot: named parameters with defaults,
 a view window, whether log-spaced contour levels suit it, its known minima and notable
 saddles or maxima, and a suggested start.
 
@@ -9,6 +9,7 @@ saddles or maxima, and a suggested start.
 
     s = make_surface("ravine", {"kappa": 50})
     f, gx, gy = s.value_and_grad(x, y)
+    fxx, fxy, fyy = s.second_derivatives(x, y)   # or s.hessian_at(x, y): shape (..., 2, 2)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 
 Array = np.ndarray
 ValueAndGrad = Callable[[Array, Array, Mapping[str, float]], tuple[Array, Array, Array]]
+SecondDerivatives = ValueAndGrad  # (x, y, params) -> (∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y²)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class SurfaceSpec:
     # (x (B,), y (B,), params, idx (B, batch)) -> (f, gx, gy) of each run's own mini-batch.
     batch_value_and_grad: Callable[..., tuple[Array, Array, Array]] | None = None
     n_samples: Callable[[Mapping[str, float]], int] | None = None
+    second_derivatives: SecondDerivatives | None = None  # exact Hessian entries at any point
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,29 @@ class Surface:
 
     def value(self, x: Array, y: Array) -> Array:
         return self.value_and_grad(x, y)[0]
+
+    def second_derivatives(self, x: Array, y: Array) -> tuple[Array, Array, Array]:
+        """(∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y²), exact, as float64 arrays of the broadcast shape of x and y.
+
+        A surface without its own formula for them but with a constant Hessian (a quadratic
+        made elsewhere) gives that constant; any other raises ValueError.
+        """
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        shape = np.broadcast_shapes(x.shape, y.shape)
+        if self.spec.second_derivatives is not None:
+            parts = self.spec.second_derivatives(x, y, self.params)
+        elif self.spec.hessian is not None:
+            H = self.spec.hessian(self.params)
+            parts = (H[0, 0], H[0, 1], H[1, 1])
+        else:
+            raise ValueError(f"Surface {self.name} has no Hessian")
+        return tuple(np.array(np.broadcast_to(p, shape), dtype=np.float64) for p in parts)
+
+    def hessian_at(self, x: Array, y: Array) -> Array:
+        """The Hessian ∇²f at each point: shape (*S, 2, 2) for x, y of broadcast shape S."""
+        fxx, fxy, fyy = self.second_derivatives(x, y)
+        return np.stack([np.stack([fxx, fxy], axis=-1), np.stack([fxy, fyy], axis=-1)], axis=-2)
 
     def grad(self, x: Array, y: Array) -> tuple[Array, Array]:
         _, gx, gy = self.value_and_grad(x, y)
@@ -186,6 +212,10 @@ def _quadratic(x, y, p):
     return 0.5 * (a * x * x + b * y * y), a * x, b * y
 
 
+def _quadratic_h(x, y, p):
+    return p["a"], 0.0, p["b"]
+
+
 def _ravine(x, y, p):
     th = math.radians(p["angle_deg"])
     c, s = math.cos(th), math.sin(th)
@@ -197,11 +227,22 @@ def _ravine(x, y, p):
     return 0.5 * (u * u + kappa * v * v), u * c - kv * s, u * s + kv * c
 
 
+def _ravine_h(x, y, p):
+    H = _ravine_hessian(p)
+    return H[0, 0], H[0, 1], H[1, 1]
+
+
 def _rosenbrock(x, y, p):
     a, b = p["a"], p["b"]
     r = a - x
     q = y - x * x
     return r * r + b * q * q, -2.0 * r - 4.0 * b * x * q, 2.0 * b * q
+
+
+def _rosenbrock_h(x, y, p):
+    # ∂/∂x of −2(a − x) − 4b·x(y − x²) is 2 − 4b(y − x²) + 8b·x²
+    b = p["b"]
+    return 2.0 - 4.0 * b * y + 12.0 * b * x * x, -4.0 * b * x, 2.0 * b + 0.0 * x
 
 
 def _beale(x, y, p):
@@ -216,10 +257,28 @@ def _beale(x, y, p):
     return f, gx, gy
 
 
+def _beale_h(x, y, p):
+    # f = Σᵢ tᵢ² with tᵢ = cᵢ − x + x·yⁱ (i = 1, 2, 3): ∂ₓtᵢ = yⁱ − 1, ∂ᵧtᵢ = i·x·yⁱ⁻¹, ∂ₓₓtᵢ = 0,
+    # ∂ₓᵧtᵢ = i·yⁱ⁻¹, ∂ᵧᵧtᵢ = i(i − 1)·x·yⁱ⁻²; so ∂²f = 2 Σᵢ (∂tᵢ ∂tᵢ + tᵢ ∂²tᵢ).
+    fxx = fxy = fyy = 0.0
+    for i, c in ((1, 1.5), (2, 2.25), (3, 2.625)):
+        t = c - x + x * y**i
+        tx = y**i - 1.0
+        ty = i * x * y ** (i - 1)
+        fxx = fxx + 2.0 * tx * tx
+        fxy = fxy + 2.0 * (tx * ty + t * i * y ** (i - 1))
+        fyy = fyy + 2.0 * (ty * ty + t * i * (i - 1) * x * y ** max(i - 2, 0))
+    return fxx, fxy, fyy
+
+
 def _himmelblau(x, y, p):
     t1 = x * x + y - 11.0
     t2 = x + y * y - 7.0
     return t1 * t1 + t2 * t2, 4.0 * x * t1 + 2.0 * t2, 2.0 * t1 + 4.0 * y * t2
+
+
+def _himmelblau_h(x, y, p):
+    return 12.0 * x * x + 4.0 * y - 42.0, 4.0 * (x + y), 4.0 * x + 12.0 * y * y - 26.0
 
 
 def _rastrigin(x, y, p):
@@ -229,14 +288,28 @@ def _rastrigin(x, y, p):
     return f, 2.0 * x + A * w * np.sin(w * x), 2.0 * y + A * w * np.sin(w * y)
 
 
+def _rastrigin_h(x, y, p):
+    A = p["A"]
+    w = 2.0 * math.pi
+    return 2.0 + A * w * w * np.cos(w * x), 0.0, 2.0 + A * w * w * np.cos(w * y)
+
+
 def _saddle(x, y, p):
     return x * x - y * y, 2.0 * x, -2.0 * y
+
+
+def _saddle_h(x, y, p):
+    return 2.0, 0.0, -2.0
 
 
 def _booth(x, y, p):
     t1 = x + 2.0 * y - 7.0
     t2 = 2.0 * x + y - 5.0
     return t1 * t1 + t2 * t2, 2.0 * t1 + 4.0 * t2, 4.0 * t1 + 2.0 * t2
+
+
+def _booth_h(x, y, p):
+    return 10.0, 8.0, 10.0
 
 
 def _six_hump_camel(x, y, p):
@@ -246,6 +319,11 @@ def _six_hump_camel(x, y, p):
     gx = 8.0 * x - 8.4 * x2 * x + 2.0 * x2 * x2 * x + y
     gy = x - 8.0 * y + 16.0 * y2 * y
     return f, gx, gy
+
+
+def _six_hump_camel_h(x, y, p):
+    x2 = x * x
+    return 8.0 - 25.2 * x2 + 10.0 * x2 * x2, 1.0, -8.0 + 48.0 * y * y
 
 
 def _neuron_data(p):
@@ -266,6 +344,13 @@ def _neuron_batch(x, y, p, idx):
 
     X, labels = _neuron_data(p)
     return neuron.loss_and_grad(x, y, X[idx], labels[idx], p["loss"])
+
+
+def _neuron_h(x, y, p):
+    from . import neuron
+
+    X, labels = _neuron_data(p)
+    return neuron.hessian(x, y, X, labels, p["loss"])
 
 
 _NEURON_MINIMA: dict[tuple, tuple[float, float]] = {}
@@ -326,6 +411,7 @@ SURFACES: dict[str, SurfaceSpec] = {
                 SurfaceParam("b", 1.0, 0.0, 1e4, "curvature along y", low_inclusive=False),
             ),
             value_and_grad=_quadratic,
+            second_derivatives=_quadratic_h,
             window=_window(-3.0, 3.0, -3.0, 3.0),
             critical_points=_fixed(CriticalPoint(0.0, 0.0, _MIN)),
             start=lambda p: (-2.5, 2.0),
@@ -348,6 +434,7 @@ SURFACES: dict[str, SurfaceSpec] = {
                 SurfaceParam("angle_deg", 0.0, -360.0, 360.0, "rotation of the valley in degrees"),
             ),
             value_and_grad=_ravine,
+            second_derivatives=_ravine_h,
             window=_window(-5.0, 5.0, -5.0, 5.0),
             critical_points=_fixed(CriticalPoint(0.0, 0.0, _MIN)),
             start=lambda p: _rot(-4.5, 1.5, p["angle_deg"]),
@@ -364,6 +451,7 @@ SURFACES: dict[str, SurfaceSpec] = {
                 SurfaceParam("b", 100.0, 0.0, 1e4, "steepness of the valley walls", low_inclusive=False),
             ),
             value_and_grad=_rosenbrock,
+            second_derivatives=_rosenbrock_h,
             window=lambda p: (
                 min(-2.0, p["a"] - 3.0),
                 max(2.0, p["a"] + 1.0),
@@ -383,6 +471,7 @@ SURFACES: dict[str, SurfaceSpec] = {
             ),
             params=(),
             value_and_grad=_beale,
+            second_derivatives=_beale_h,
             window=_window(-4.5, 4.5, -4.5, 4.5),
             critical_points=_fixed(CriticalPoint(3.0, 0.5, _MIN)),
             start=lambda p: (0.7, 1.4),
@@ -395,6 +484,7 @@ SURFACES: dict[str, SurfaceSpec] = {
             formula=r"f(x,y)=(x^2+y-11)^2+(x+y^2-7)^2",
             params=(),
             value_and_grad=_himmelblau,
+            second_derivatives=_himmelblau_h,
             window=_window(-5.0, 5.0, -5.0, 5.0),
             critical_points=_fixed(
                 CriticalPoint(3.0, 2.0, _MIN),
@@ -417,6 +507,7 @@ SURFACES: dict[str, SurfaceSpec] = {
             formula=r"f=2A+x^2-A\cos 2\pi x+y^2-A\cos 2\pi y",
             params=(SurfaceParam("A", 10.0, 0.0, 100.0, "depth of the ripples"),),
             value_and_grad=_rastrigin,
+            second_derivatives=_rastrigin_h,
             window=_window(-5.12, 5.12, -5.12, 5.12),
             critical_points=_fixed(CriticalPoint(0.0, 0.0, _MIN)),
             start=lambda p: (3.1, 2.2),
@@ -429,6 +520,7 @@ SURFACES: dict[str, SurfaceSpec] = {
             formula=r"f(x,y)=x^2-y^2",
             params=(),
             value_and_grad=_saddle,
+            second_derivatives=_saddle_h,
             window=_window(-2.0, 2.0, -2.0, 2.0),
             critical_points=_fixed(CriticalPoint(0.0, 0.0, _SADDLE)),
             start=lambda p: (-1.8, 0.05),
@@ -442,6 +534,7 @@ SURFACES: dict[str, SurfaceSpec] = {
             formula=r"f(x,y)=(x+2y-7)^2+(2x+y-5)^2",
             params=(),
             value_and_grad=_booth,
+            second_derivatives=_booth_h,
             window=_window(-10.0, 10.0, -10.0, 10.0),
             critical_points=_fixed(CriticalPoint(1.0, 3.0, _MIN)),
             start=lambda p: (-7.0, -6.0),
@@ -455,6 +548,7 @@ SURFACES: dict[str, SurfaceSpec] = {
             formula=r"f=(4-2.1x^2+\tfrac{x^4}{3})\,x^2+xy+(-4+4y^2)\,y^2",
             params=(),
             value_and_grad=_six_hump_camel,
+            second_derivatives=_six_hump_camel_h,
             window=_window(-3.0, 3.0, -2.0, 2.0),
             critical_points=_fixed(
                 CriticalPoint(0.08984201310031807, -0.7126564030207396, _MIN),
@@ -483,6 +577,7 @@ SURFACES: dict[str, SurfaceSpec] = {
                 SurfaceParam("loss", "mse", 0, 0, "loss function", choices=("mse", "cross_entropy")),
             ),
             value_and_grad=_neuron,
+            second_derivatives=_neuron_h,
             window=_window(-6.0, 6.0, -6.0, 6.0),
             critical_points=_neuron_critical,
             start=lambda p: (-4.0, 5.0),
@@ -525,13 +620,14 @@ CUSTOM_WINDOW = (-3.0, 3.0, -3.0, 3.0)
 def make_custom_surface(expr: str, window: Sequence[float] | None = None) -> Surface:
     """A surface from a typed formula f(x, y), e.g. ``"x**2 + 10*y**2"`` (see ``optim_viz.expr``).
 
-    The gradient is exact (symbolic). A quadratic formula (total degree ≤ 2) gets its constant
-    Hessian, for the convergence theory, and its critical point; other formulas have no known
-    critical points. The start is the usual corner of ``window`` (default ``CUSTOM_WINDOW``),
-    or the nearest point of a coarse grid where f and its gradient are finite. Log-spaced
-    contours only when f ≥ 0 can be proved. Raises ``expr.ParseError`` (a ValueError) for a
-    formula that is not allowed and ValueError for a bad window. Compilation is cached per
-    formula text; the first formula imports sympy.
+    The gradient and the Hessian are exact (symbolic; the Hessian is compiled on first use and
+    raises ``expr.ParseError`` if it needs too many operations). A quadratic formula (total
+    degree ≤ 2) gets its constant Hessian, for the convergence theory, and its critical point;
+    other formulas have no known critical points. The start is the usual corner of ``window``
+    (default ``CUSTOM_WINDOW``), or the nearest point of a coarse grid where f and its gradient
+    are finite. Log-spaced contours only when f ≥ 0 can be proved. Raises ``expr.ParseError``
+    (a ValueError) for a formula that is not allowed and ValueError for a bad window. Compilation
+    is cached per formula text; the first formula imports sympy.
     """
     from .expr import parse
 
@@ -562,6 +658,7 @@ def make_custom_surface(expr: str, window: Sequence[float] | None = None) -> Sur
         formula=f"f(x,y)={formula.latex()}",
         params=(),
         value_and_grad=lambda x, y, p: formula.value_and_grad(x, y),
+        second_derivatives=lambda x, y, p: formula.second_derivatives(x, y),
         window=lambda p: win,
         critical_points=lambda p: points,
         start=lambda p: start,

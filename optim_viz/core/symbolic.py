@@ -1,4 +1,4 @@
-r"""A parsed formula's exact gradient and its vectorized NumPy evaluator.
+r"""A parsed formula's exact gradient and Hessian, and their vectorized NumPy evaluators.
 
 The sympy expression is assembled node by node from the validated tree of ``optim_viz.expr``
 with sympy's constructors (``Symbol``, ``Rational``, ``Add``, ``Mul``, ``Pow``, ``sin``, ...);
@@ -9,6 +9,11 @@ float64, elementwise over arrays of any shape.
 
 Evaluation never raises or warns: log of a negative number, 0/0 and overflow give NaN or ±inf,
 which the engine reports as a diverged run.
+
+The Hessian (∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y²) is the derivative of that same sympy gradient,
+compiled the same way into its own program (under its own operation cap) the first time it is
+asked for, so formulas that nobody inspects for curvature cost nothing more. A kink such as
+|x| has no second derivative at the kink: the Hessian uses sign′ = 0, true everywhere else.
 
 A formula whose expression is a polynomial of total degree ≤ 2 is *quadratic*,
 f = ½ zᵀHz + bᵀz + c with z = (x, y): its constant Hessian H feeds the convergence theory.
@@ -21,7 +26,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import sympy
@@ -31,6 +36,7 @@ from .expr import Binary, Call, Name, Node, Number, ParseError, Unary, parse
 Array = np.ndarray
 
 MAX_OPERATIONS = 300  # array operations (ufunc calls) to evaluate f and its gradient once
+MAX_HESSIAN_OPERATIONS = 4 * MAX_OPERATIONS  # array operations to evaluate the three second derivatives once
 
 X = sympy.Symbol("x", real=True)
 Y = sympy.Symbol("y", real=True)
@@ -57,6 +63,22 @@ class RealAbs(sympy.Function):
     def _latex(self, printer, exp=None):
         s = rf"\left|{printer._print(self.args[0])}\right|"
         return s if exp is None else f"{s}^{{{exp}}}"
+
+
+class RealSign(sympy.Function):
+    """sign(u) differentiated as 0, the derivative everywhere except at u = 0.
+
+    The gradient of |u| is sign(u)·u′; sympy would differentiate sign(u) into a DiracDelta
+    (or leave an unevaluated Derivative when u is not provably real), which has no NumPy value.
+    """
+
+    nargs = 1  # only ever replaces sign(u) of a non-constant u: sympy evaluates sign(constant) itself
+
+    def fdiff(self, argindex: int = 1):
+        return sympy.S.Zero
+
+    def _eval_is_extended_real(self):
+        return True
 
 
 _SYMPY_FUNCTIONS = {
@@ -90,6 +112,7 @@ _UFUNCS = {
     sympy.Abs: np.abs,
     RealAbs: np.abs,
     sympy.sign: np.sign,
+    RealSign: np.sign,
 }
 
 
@@ -163,9 +186,13 @@ class _Program:
 
 
 class _Compiler:
-    """Turns sympy expressions into a ``_Program``; equal sub-expressions share one slot."""
+    """Turns sympy expressions into a ``_Program``; equal sub-expressions share one slot.
 
-    def __init__(self, outputs: list[sympy.Basic]):
+    More than ``limit`` array operations raise ParseError (``what`` names the outputs).
+    """
+
+    def __init__(self, outputs: list[sympy.Basic], limit: int = MAX_OPERATIONS, what: str = "value and gradient"):
+        self.limit, self.what = limit, what
         self.constants: dict[sympy.Basic, int] = {}
         for e in outputs:
             self.collect_constants(e)
@@ -189,10 +216,10 @@ class _Compiler:
 
     def emit(self, fn: Callable, a: int, b: int | None = None) -> int:
         self.steps.append((fn, a, b))
-        if len(self.steps) > MAX_OPERATIONS:
+        if len(self.steps) > self.limit:
             raise ParseError(
                 "formula is too complex",
-                hint=f"its value and gradient need more than {MAX_OPERATIONS} array operations",
+                hint=f"its {self.what} need more than {self.limit} array operations",
             )
         return 2 + len(self.constants) + len(self.steps) - 1
 
@@ -263,6 +290,7 @@ class Formula:
     quadratic: Quadratic | None
     nonnegative: bool
     _program: _Program
+    _hessian: dict = field(default_factory=dict, repr=False)  # filled on first use: see hessian_program
 
     @property
     def operations(self) -> int:
@@ -283,6 +311,51 @@ class Formula:
 
     def value(self, x: Array, y: Array) -> Array:
         return self.value_and_grad(x, y)[0]
+
+    @property
+    def hessian_expressions(self) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr]:
+        """(∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y²) as sympy expressions (compiled on first use)."""
+        return self._hessian_parts()[0]
+
+    @property
+    def hessian_operations(self) -> int:
+        """Array operations per evaluation of the three second derivatives."""
+        return len(self._hessian_parts()[1].steps)
+
+    def second_derivatives(self, x: Array, y: Array) -> tuple[Array, Array, Array]:
+        """(∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y²) as new float64 arrays of the broadcast shape of x and y.
+
+        The first call differentiates and compiles (under the sympy lock); ParseError if the
+        Hessian needs more than ``MAX_HESSIAN_OPERATIONS`` array operations.
+        """
+        program = self._hessian_parts()[1]
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        shape = np.broadcast_shapes(x.shape, y.shape)
+        with np.errstate(all="ignore"):
+            results = program(x, y)
+        return tuple(np.array(np.broadcast_to(r, shape), dtype=np.float64) for r in results)
+
+    def _hessian_parts(self) -> tuple[tuple[sympy.Expr, sympy.Expr, sympy.Expr], _Program]:
+        if not self._hessian:
+            with _SYMPY_LOCK:
+                if not self._hessian:
+                    exprs = hessian_of(self.gradient)
+                    try:
+                        program = _Compiler(list(exprs), MAX_HESSIAN_OPERATIONS, "second derivatives").program()
+                    except ParseError as e:  # remembered: the answer will not change
+                        self._hessian["error"] = e
+                    else:
+                        self._hessian.update(expressions=exprs, program=program)
+        if "error" in self._hessian:
+            raise self._hessian["error"]
+        return self._hessian["expressions"], self._hessian["program"]
+
+
+def hessian_of(gradient: tuple[sympy.Expr, sympy.Expr]) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr]:
+    """(∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y²) from the exact gradient, with sign′ = 0 (see ``RealSign``)."""
+    gx, gy = (g.replace(sympy.sign, RealSign) for g in gradient)
+    return sympy.diff(gx, X), sympy.diff(gx, Y), sympy.diff(gy, Y)
 
 
 def _degree_bound(e: sympy.Expr) -> int | None:

@@ -57,15 +57,22 @@ def _sample(surface: Surface, nx: int, ny: int, *, centres: bool) -> tuple[np.nd
     return xs, ys, f
 
 
-def surface_grid(surface: Surface, n: int = CONTOUR_GRID, image_px: int = IMAGE_PX) -> SurfaceGrid:
-    """Sample ``surface`` on an n × n grid over its window, and draw its contour image."""
-    xs, ys, f = _sample(surface, n, n, centres=False)
+def colour_scale(surface: Surface, f: np.ndarray) -> tuple[bool, float, float]:
+    """(log, f_ref, offset): the colour coordinate of f is log₁₀(f − f_ref + offset) on surfaces that
+    ask for log-spaced levels, f itself otherwise (f: the surface sampled over its window)."""
     log = bool(surface.log_levels)
     f_ref = surface.min_value if log and surface.min_value is not None else float(f.min())
     f_ref = min(f_ref, float(f.min()))
     span = float(f.max() - f_ref)
     # A floor ~7 decades below the window's range: rings down to the minimum without a singular centre.
     offset = max(span * 1e-7, 1e-12) if log else 0.0
+    return log, f_ref, offset
+
+
+def surface_grid(surface: Surface, n: int = CONTOUR_GRID, image_px: int = IMAGE_PX) -> SurfaceGrid:
+    """Sample ``surface`` on an n × n grid over its window, and draw its contour image."""
+    xs, ys, f = _sample(surface, n, n, centres=False)
+    log, f_ref, offset = colour_scale(surface, f)
     grid = SurfaceGrid(xs, ys, f, np.zeros(1, np.float32), log, f_ref, offset)
     color = grid.color_of(f).astype(np.float32)
     lo, hi = float(color.min()), float(color.max())
