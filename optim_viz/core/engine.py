@@ -178,7 +178,7 @@ class Simulation:
 # Validation helpers
 
 
-def _check_steps(steps: Any) -> int:
+def check_steps(steps: Any) -> int:
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
         raise ValueError(f"Invalid number of steps: {steps!r} (expected a whole number)")
     if not 1 <= steps <= MAX_STEPS:
@@ -186,7 +186,7 @@ def _check_steps(steps: Any) -> int:
     return int(steps)
 
 
-def _check_start(start: Any) -> np.ndarray:
+def check_start(start: Any) -> np.ndarray:
     try:
         arr = np.asarray(start, dtype=np.float64)
     except (TypeError, ValueError):
@@ -199,7 +199,7 @@ def _check_start(start: Any) -> np.ndarray:
     return arr
 
 
-def _check_defined_at(surface: Surface, starts: np.ndarray) -> None:
+def check_defined_at(surface: Surface, starts: np.ndarray) -> None:
     """A start where f is not finite (a typed formula such as log(x) at x < 0) would put NaN in
     the output: refuse it with a clear message instead."""
     pts = starts.reshape(-1, 2)
@@ -415,7 +415,7 @@ def simulate(
 
     Runs of the same optimizer are integrated together as one ``(B, 2)`` batch.
     """
-    steps = _check_steps(steps)
+    steps = check_steps(steps)
     tol = _check_tol(tol, tol_mode)
     runs = list(runs)
     if not runs:
@@ -424,11 +424,11 @@ def simulate(
         raise ValueError(f"Too many runs: {len(runs)} (at most {MAX_RUNS})")
     if len(runs) * steps > MAX_WORK:
         raise ValueError(f"Too much work: {len(runs)} runs × {steps} steps (at most {MAX_WORK:g})")
-    starts = _check_start(start)
+    starts = check_start(start)
     starts = np.broadcast_to(starts.reshape(-1, 2), (len(runs), 2)) if starts.ndim == 1 else starts
     if starts.shape != (len(runs), 2):
         raise ValueError(f"Invalid start points: expected {len(runs)} pairs, got {starts.shape[0]}")
-    _check_defined_at(surface, starts)
+    check_defined_at(surface, starts)
 
     resolved = []
     for r in runs:
@@ -612,7 +612,7 @@ def sweep(
     With noise or mini-batches, every cell sees the same random sequence (common random
     numbers), so cells differ only by their hyperparameters.
     """
-    steps = _check_steps(steps)
+    steps = check_steps(steps)
     tol = _check_tol(tol, tol_mode)
     if x_axis.name == y_axis.name:
         raise ValueError(f"Sweep axes must differ (both are {x_axis.name})")
@@ -621,10 +621,10 @@ def sweep(
     B = x_axis.n * y_axis.n
     if B * steps > MAX_WORK:
         raise ValueError(f"Too much work: {B} cells × {steps} steps (at most {MAX_WORK:g})")
-    x0 = _check_start(start)
+    x0 = check_start(start)
     if x0.ndim != 1:
         raise ValueError("A sweep takes one start point")
-    _check_defined_at(surface, x0)
+    check_defined_at(surface, x0)
     noise, seed = _check_noise(noise, seed)
     batch_size = _check_batch_size(batch_size, surface)
     xv, yv = x_axis.values(), y_axis.values()

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from .curvature import DEFAULT_RTOL, FLAT, MAXIMUM_LIKE, MINIMUM_LIKE, SADDLE, classify, eigen
-from .engine import DIVERGENCE_LIMIT, MAX_STEPS, _check_defined_at, _check_start, _check_steps
+from .engine import DIVERGENCE_LIMIT, MAX_STEPS, check_defined_at, check_start, check_steps
 from .surfaces import Surface
 
 Array = np.ndarray
@@ -107,12 +107,12 @@ def newton_step(g: Array, H: Array) -> tuple[Array, str]:
 
 def newton_path(surface: Surface, start: Any, steps: int, *, damping: float = 1.0) -> NewtonPath:
     """Damped Newton x ← x − α·H⁻¹∇f from ``start`` for ``steps`` steps (see the module docstring)."""
-    steps = _check_steps(steps)
+    steps = check_steps(steps)
     alpha = _check_damping(damping)
-    x = _check_start(start)
+    x = check_start(start)
     if x.ndim != 1:
         raise ValueError("Newton's method takes one start point")
-    _check_defined_at(surface, x)
+    check_defined_at(surface, x)
     xs, fs = [x.copy()], []
     notes: list[NewtonNote] = []
     diverged_at = None

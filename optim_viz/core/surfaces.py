@@ -635,7 +635,7 @@ def make_custom_surface(expr: str, window: Sequence[float] | None = None) -> Sur
     from .symbolic import compile_formula
 
     formula = compile_formula(expr)
-    win = _check_window(window)
+    win = check_window(window)
     points: tuple[CriticalPoint, ...] = ()
     hessian = None
     q = formula.quadratic
@@ -668,7 +668,7 @@ def make_custom_surface(expr: str, window: Sequence[float] | None = None) -> Sur
     return Surface(spec, {})
 
 
-def _check_window(window: Sequence[float] | None) -> tuple[float, float, float, float]:
+def check_window(window: Sequence[float] | None) -> tuple[float, float, float, float]:
     if window is None:
         return CUSTOM_WINDOW
     values = tuple(window)

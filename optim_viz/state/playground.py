@@ -30,7 +30,7 @@ from ..core.expr import check as check_formula
 from ..core.methods import method_key
 from ..core.optimizers import OPTIMIZERS, get_optimizer, resolve_hparams
 from ..core.schedules import SCHEDULES, resolve_schedule
-from ..core.surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface, _check_window
+from ..core.surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface, check_window
 from ..i18n import Translator, english
 from .notices import LinkError, Notice, why
 from .schema import (
@@ -401,7 +401,7 @@ def _window_or_none(window: Any, notices: list[Notice]) -> tuple[float, float, f
         return None
     try:
         x0, x1, y0, y1 = (float(v) for v in window)
-        win = _check_window((x0, x1, y0, y1))
+        win = check_window((x0, x1, y0, y1))
     except (TypeError, ValueError):
         shown = ", ".join(str(v) for v in window) if isinstance(window, (tuple, list)) else str(window)
         default = ", ".join(format_number(v) for v in CUSTOM_WINDOW)
@@ -547,7 +547,7 @@ def _check_links(values: dict[str, Any], notices: list[Notice]) -> None:
             values.update(surface=(DEFAULT_CONFIG.surface, DEFAULT_CONFIG.surface_params), expr="", window=None)
         elif values["window"] is not None:
             try:
-                values["window"] = _check_window(values["window"])
+                values["window"] = check_window(values["window"])
             except ValueError as err:
                 notices.append(Notice("window: {err}; using the default window.", err=why(err)))
                 values["window"] = None
