@@ -263,6 +263,13 @@ def query(page) -> dict[str, list[str]]:
     )
 
 
+def query_of(url: str) -> dict[str, list[str]]:
+    """A URL's query parameters, as ``query`` reads them from a page."""
+    from urllib.parse import parse_qs, urlparse
+
+    return {k: v for k, v in parse_qs(urlparse(url).query, keep_blank_values=True).items()}
+
+
 def wait_query(page, key: str, value: str, timeout: float = STEP_MS) -> None:
     """Wait until the URL holds ``key=value`` (one of its values, for repeated keys)."""
     page.wait_for_function(
