@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ..core.engine import RunSpec, simulate
 from ..core.surfaces import make_surface
 from .results import PlainResult, plain
-
-
-def schedule_params(name: str, values: Mapping[str, float]) -> dict[str, float]:
-    """A schedule's parameters from the page's values (both decays call their rate k)."""
-    if name == "step":
-        return {"step_size": float(values["step_size"]), "gamma": float(values["gamma"])}
-    if name == "exponential":
-        return {"k": float(values["exp_k"])}
-    if name == "inverse_time":
-        return {"k": float(values["inv_k"])}
-    if name == "cosine":
-        return {"t_max": float(values["t_max"]), "eta_min": float(values["eta_min"])}
-    return {}
 
 
 def schedule_runs(

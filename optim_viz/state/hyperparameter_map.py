@@ -18,8 +18,8 @@ from ..core.surfaces import SURFACES, Surface
 from ..lessons.hyperparameter_map import METRICS, MapConfig, axis_range, default_axes
 from ..lessons.results import STEPS_METRIC
 from .notices import LinkError, Notice, why
-from .playground import PLAYGROUND_LR
-from .schema import Choice, Field, Kind, Numbers, Schema, call_text, grid_field, parse_bool, parse_call, parse_float
+from .playground import PLAYGROUND_LR, hparam_value
+from .schema import Choice, Field, Kind, Numbers, Schema, call_text, grid_field, parse_call, parse_float
 from .surfaces import SurfaceChoice, build_surface, surface_defaults
 from .values import TOL_CHOICES, items, number_text
 
@@ -62,14 +62,7 @@ class FixedValues(Kind):
         opt, out = OPTIMIZERS[name], {}
         for k, v in raw.items():
             try:
-                h = opt.hparam(k)
-                if h.kind == "bool":
-                    out[k] = parse_bool(v)
-                elif h.kind == "betas":
-                    b1, b2 = v.split("/")
-                    out[k] = (parse_float(b1), parse_float(b2))
-                else:
-                    out[k] = parse_float(v)
+                out[k] = hparam_value(opt.hparam(k).kind, v)
             except KeyError:
                 notices.append(Notice("{key}: {v0} has no hyperparameter {k!r}; ignored.", key=key, v0=opt.title, k=k))
             except ValueError as err:

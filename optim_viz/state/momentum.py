@@ -3,7 +3,6 @@ settings, the look-ahead step and the conventions panel."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ..core.expr import check as check_formula
@@ -11,17 +10,12 @@ from ..core.surfaces import CUSTOM, Surface
 from ..lessons.momentum import MomentumConfig
 from .notices import Notice, why
 from .schema import Choice, Field, Flag, Numbers, Real, Schema, Text, Whole, grid_field
-from .surfaces import SurfaceChoice, build_surface, surface_defaults
+from .surfaces import SurfaceChoice, build_surface, check_start, surface_defaults
 
 SURFACES = ("ravine", "quadratic", "booth", CUSTOM)
 DEFAULT_FORMULA = "x**2 + 25*y**2"
 STEP_CHOICES = (50, 100, 150, 200, 300, 500)
 EWMA_LR = ("rescaled", "same")
-
-
-def _inside(surface: Surface, start) -> bool:
-    x0, x1, y0, y1 = surface.window
-    return start is not None and all(math.isfinite(v) for v in start) and x0 <= start[0] <= x1 and y0 <= start[1] <= y1
 
 
 def _consistent(values: dict[str, Any], notices: list[Notice]) -> None:
@@ -39,12 +33,7 @@ def _consistent(values: dict[str, Any], notices: list[Notice]) -> None:
         notices.append(Notice("The formula in the link cannot be used ({err}); using {v0}.", err=why(err), v0="ravine"))
         values["surface"], values["expr"] = ("ravine", surface_defaults("ravine")), DEFAULT_FORMULA
         surface = surface_of(values)
-    if values["start"] is not None and not _inside(surface, values["start"]):
-        x0, x1, y0, y1 = surface.window
-        notices.append(Notice("start=({shown}) is outside the surface's window x∈[{x0:g}, {x1:g}], y∈[{y0:g}, {y1:g}]; "
-                              "using its suggested start.", shown=", ".join(f"{v:g}" for v in values["start"]),
-                              x0=x0, x1=x1, y0=y0, y1=y1))  # fmt: skip
-        values["start"] = None
+    check_start(values, surface, notices)
 
 
 MOMENTUM = Schema(

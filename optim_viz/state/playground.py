@@ -18,7 +18,6 @@ Hyperparameters equal to torch's default are left out of ``run=``; decoding fill
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -56,6 +55,7 @@ from .surfaces import (
     build_surface,
     check_surface_params,
     custom_surface,
+    inside_window,
     suggested_start,
     surface_defaults,
 )
@@ -285,7 +285,7 @@ def _valid_surface(cfg: PlaygroundConfig, notices: list[Notice]):
 def _valid_start(start, surface, params, expr, window, surf: Surface, notices: list[Notice]) -> tuple[float, float]:
     """The start inside the surface's window and where f is defined, else the suggested start."""
     x0, x1, y0, y1 = surf.window
-    if not (len(start) == 2 and all(math.isfinite(v) for v in start) and x0 <= start[0] <= x1 and y0 <= start[1] <= y1):
+    if not (len(start) == 2 and inside_window(surf, start)):
         fallback = suggested_start(surface, params, expr, window)
         shown = ", ".join(format_number(v) for v in start)
         notices.append(Notice("start=({shown}) is outside the surface's window x∈[{x0:g}, {x1:g}], y∈[{y0:g}, {y1:g}]; "
@@ -466,14 +466,15 @@ def decode_run(text: str, index: int, notices: list[Notice]) -> RunConfig | None
                                   key=key))  # fmt: skip
             continue
         try:
-            hp[key] = _hparam_value(h.kind, value)
+            hp[key] = hparam_value(h.kind, value)
         except ValueError as err:
             notices.append(Notice("{where}: {key}: {err}; using {v0}.", where=where, key=key, err=why(err),
                                   v0=hp[key]))  # fmt: skip
     return RunConfig.make(name, hp)
 
 
-def _hparam_value(kind: str, text: str) -> Any:
+def hparam_value(kind: str, text: str) -> Any:
+    """A hyperparameter's value from link text: true/false, a pair like 0.9/0.999, or a number."""
     if kind == "bool":
         return parse_bool(text)
     if kind == "betas":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ..core.surfaces import Surface
@@ -10,20 +9,13 @@ from ..lessons.race import CRITERIA, DEFAULT_RACERS, RACE_SURFACES, RACERS, Race
 from ..lessons.results import LOSS_METRIC
 from .notices import Notice
 from .schema import Choice, Field, Flag, Numbers, Schema, Subset, grid_field
-from .surfaces import SurfaceChoice, build_surface, surface_defaults
+from .surfaces import SurfaceChoice, build_surface, check_start, surface_defaults
 
 STEP_CHOICES = (50, 100, 200, 300, 500, 1000)
 
 
 def _consistent(values: dict[str, Any], notices: list[Notice]) -> None:
-    surface = surface_of(values)
-    start = values["start"]
-    x0, x1, y0, y1 = surface.window
-    if start is not None and not (all(map(math.isfinite, start)) and x0 <= start[0] <= x1 and y0 <= start[1] <= y1):
-        notices.append(Notice("start=({shown}) is outside the surface's window x∈[{x0:g}, {x1:g}], y∈[{y0:g}, {y1:g}]; "
-                              "using its suggested start.", shown=", ".join(f"{v:g}" for v in start), x0=x0, x1=x1,
-                              y0=y0, y1=y1))  # fmt: skip
-        values["start"] = None
+    check_start(values, surface_of(values), notices)
 
 
 RACE = Schema(

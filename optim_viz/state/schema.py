@@ -118,16 +118,21 @@ class Grid(Kind):
     values: tuple[float, ...]
 
     def read(self, key, text, default, notices):
-        try:
-            v = parse_float(text)
-        except ValueError:
-            notices.append(Notice("{key}={value!r} is not a number; using {default}.", key=key, value=text,
-                                  default=format_number(default)))  # fmt: skip
-            return default
-        return snap(key, v, self.values, default, notices)
+        v = read_number(key, text, default, notices)
+        return default if v is None else snap(key, v, self.values, default, notices)
 
     def write(self, value):
         return number_text(value)
+
+
+def read_number(key: str, text: str, default: float, notices: list[Notice]) -> float | None:
+    """A finite number from link text, or None with a notice that ``default`` is used instead."""
+    try:
+        return parse_float(text)
+    except ValueError:
+        notices.append(Notice("{key}={value!r} is not a number; using {default}.", key=key, value=text,
+                              default=format_number(default)))  # fmt: skip
+        return None
 
 
 def snap(name: Any, value: float, grid: Sequence[float], default: float, notices: list[Notice]) -> float:
@@ -153,11 +158,8 @@ class Real(Kind):
     high: float
 
     def read(self, key, text, default, notices):
-        try:
-            v = parse_float(text)
-        except ValueError:
-            notices.append(Notice("{key}={value!r} is not a number; using {default}.", key=key, value=text,
-                                  default=format_number(default)))  # fmt: skip
+        v = read_number(key, text, default, notices)
+        if v is None:
             return default
         if not self.low <= v <= self.high:
             notices.append(Notice("{name}={v0} is outside {v1}…{v2}; using {v3}.", name=key, v0=format_number(v),

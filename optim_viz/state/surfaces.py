@@ -9,6 +9,7 @@ name, parameters and (for ``custom``) a typed formula into the engine's ``Surfac
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,23 @@ def suggested_start(
 ) -> tuple[float, float]:
     x, y = build_surface(name, params, expr, window).start
     return (round(x, 6), round(y, 6))
+
+
+def inside_window(surface: Surface, point) -> bool:
+    x0, x1, y0, y1 = surface.window
+    return all(math.isfinite(v) for v in point) and x0 <= point[0] <= x1 and y0 <= point[1] <= y1
+
+
+def check_start(values: dict[str, Any], surface: Surface, notices: list[Notice]) -> None:
+    """A page's optional ``start`` inside the surface's window, else None (the suggested start) with a notice."""
+    start = values["start"]
+    if start is None or inside_window(surface, start):
+        return
+    x0, x1, y0, y1 = surface.window
+    notices.append(Notice("start=({shown}) is outside the surface's window x∈[{x0:g}, {x1:g}], y∈[{y0:g}, {y1:g}]; "
+                          "using its suggested start.", shown=", ".join(f"{v:g}" for v in start), x0=x0, x1=x1,
+                          y0=y0, y1=y1))  # fmt: skip
+    values["start"] = None
 
 
 def _check_param(surface: str, p: SurfaceParam, value: Any, default: Any, notices: list[Notice]) -> Any:
