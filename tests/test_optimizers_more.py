@@ -18,6 +18,7 @@ import pytest
 from optim_viz.core.engine import MAX_WORK, GridAxis, RunSpec, run_single, simulate, sweep, sweepable
 from optim_viz.core.optimizers import (
     OPTIMIZERS,
+    Tensor0,
     get_optimizer,
     hparams_for_batch,
     lbfgs_evaluations,
@@ -420,6 +421,18 @@ def test_lbfgs_history_carries_over_from_one_update_to_the_next():
     short = run_single("rosenbrock", "lbfgs", (-1.5, 2.0), 1, hparams={"lr": 0.1, "max_iter": 2})
     assert np.array_equal(short.path[1], two_updates.path[1])  # max_eval = 2·5//4 = 2 stops it after one
     assert np.array_equal(two_updates.path[2], one_update.path[1])
+
+
+def test_line_search_divides_by_a_tensor_as_torch_does():
+    # torch: float / tensor is the tensor's reciprocal times the float, not the division
+    assert 3.0 / 1.43 == 2.097902097902098 != (1.0 / 1.43) * 3.0 == 2.0979020979020984
+    q = 3.0 / Tensor0(1.43)
+    assert isinstance(q, Tensor0) and q == 2.0979020979020984
+    # a tensor stays a tensor through arithmetic (a step t from 1/‖g‖₁, a bracket end 0 - t, ...)
+    t = 0 - Tensor0(0.25) * 2.0 + 1
+    assert isinstance(t, Tensor0) and t == 0.5 and isinstance(abs(-t), Tensor0)
+    assert isinstance(min(1.0, Tensor0(0.5)), Tensor0) and not isinstance(min(1.0, Tensor0(2.0)), Tensor0)
+    assert 3.0 / Tensor0(0.0) == math.inf and math.isnan(0.0 / Tensor0(0.0))
 
 
 def test_lbfgs_records_every_evaluation_and_counts_them():

@@ -32,6 +32,14 @@ Hyperparameter kinds (``HyperParam.kind``)
 Every optimizer is vectorized over the batch except L-BFGS, whose data-dependent inner loops
 and line search run one run at a time (``Optimizer.closure``: it calls back into the surface).
 
+Rounding: on a CPU with FMA, torch's fused kernels (``add_`` with ``alpha``, ``lerp``,
+``addcmul``, the 2-norm) round a·b + c once, and its float64 ``sqrt`` (MKL's, in the wheel)
+is off the correctly rounded root in the last bit for about 1 % of arguments. The vectorized
+updates here round twice and use IEEE sqrt, a last-bit difference that the golden
+trajectories put at about 1e-13 relative; L-BFGS, whose line search and stopping tests branch
+on values, rounds its fused operations once (``fma``) and keeps torch's tensor/float types
+where they change a division (``Tensor0``).
+
 The three momentum conventions of the course notes
 -------------------------------------------------
 * CS231n:  v = μ·v − lr·g;  x = x + v.
@@ -902,7 +910,8 @@ def fma(a: float, b: float, c: float) -> float:
 
 
 def _div(a: float, b: float) -> float:
-    """a / b with IEEE semantics (torch divides tensors: no ZeroDivisionError)."""
+    """a / b with IEEE semantics (torch divides tensors: no ZeroDivisionError); a Tensor0 b
+    divides as torch's tensor does."""
     if b != 0.0:
         return a / b
     if a != a or a == 0.0:
@@ -912,6 +921,49 @@ def _div(a: float, b: float) -> float:
 
 def _dot(u, v) -> float:
     return u[0] * v[0] + u[1] * v[1]
+
+
+class Tensor0(float):
+    """A float standing for a 0-d float64 tensor of torch's L-BFGS line search.
+
+    Arithmetic is a float's, except where torch's result depends on the type: a Python float
+    divided by a tensor is computed as the tensor's reciprocal times the float (torch's
+    ``Tensor.__rtruediv__``), which can differ from the division in the last bit. The step t
+    is a tensor or a float in torch depending on where it came from (the first step from
+    1/‖g‖₁, an interpolated point, a bracket end that started as the integer 0), and
+    ``3·(f₁ − f₂)/(x₁ − x₂)`` in the cubic interpolation divides by a tensor only when one of
+    the t's is one: the type travels with the value, as it does in torch.
+    """
+
+    __slots__ = ()
+
+    def __add__(self, other):
+        return Tensor0(float(self) + float(other))
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        return Tensor0(float(self) - float(other))
+
+    def __rsub__(self, other):
+        return Tensor0(float(other) - float(self))
+
+    def __mul__(self, other):
+        return Tensor0(float(self) * float(other))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        return Tensor0(_div(float(self), float(other)))
+
+    def __rtruediv__(self, other):
+        return Tensor0(_div(1.0, float(self)) * float(other))
+
+    def __neg__(self):
+        return Tensor0(-float(self))
+
+    def __abs__(self):
+        return Tensor0(abs(float(self)))
 
 
 def _axpy(alpha: float, v, u):
@@ -933,10 +985,12 @@ def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
         xmin_bound, xmax_bound = bounds
     else:
         xmin_bound, xmax_bound = (x1, x2) if x1 <= x2 else (x2, x1)
+    # g1, g2 are tensors (directional derivatives), so d1, d2 and min_pos are too; the division
+    # by x1 − x2 is a tensor's reciprocal times 3·(f1 − f2) when x1 or x2 is a tensor
     d1 = g1 + g2 - _div(3 * (f1 - f2), x1 - x2)
     d2_square = d1 * d1 - g1 * g2
     if d2_square >= 0:
-        d2 = math.sqrt(d2_square)
+        d2 = Tensor0(math.sqrt(d2_square))
         if x1 <= x2:
             min_pos = x2 - (x2 - x1) * _div(g2 + d2 - d1, g2 - g1 + 2 * d2)
         else:
@@ -953,7 +1007,7 @@ def _strong_wolfe(obj_func, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
     d_norm = _absmax(d)
     f_new, g_new = obj_func(t)
     ls_func_evals = 1
-    gtd_new = _dot(g_new, d)
+    gtd_new = Tensor0(_dot(g_new, d))
     t_prev, f_prev, g_prev, gtd_prev = 0, f, g, gtd
     done = False
     ls_iter = 0
@@ -977,7 +1031,7 @@ def _strong_wolfe(obj_func, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
         t_prev, f_prev, g_prev, gtd_prev = tmp, f_new, g_new, gtd_new
         f_new, g_new = obj_func(t)
         ls_func_evals += 1
-        gtd_new = _dot(g_new, d)
+        gtd_new = Tensor0(_dot(g_new, d))
         ls_iter += 1
     if ls_iter == max_ls:
         bracket, bracket_f, bracket_g = [0, t], [f, f_new], [g, g_new]
@@ -1001,7 +1055,7 @@ def _strong_wolfe(obj_func, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
             insuf_progress = False
         f_new, g_new = obj_func(t)
         ls_func_evals += 1
-        gtd_new = _dot(g_new, d)
+        gtd_new = Tensor0(_dot(g_new, d))
         ls_iter += 1
         if f_new > (f + c1 * t * gtd) or f_new >= bracket_f[low_pos]:
             # Armijo condition not satisfied or not lower than the lowest point
@@ -1127,8 +1181,9 @@ def _lbfgs_step(x, mem: LBFGSMemory, closure, lr, hp):
             d = r
         prev_flat_grad, prev_loss = flat_grad, loss
         # step length: min(1, 1/‖g‖₁)·lr at the very first iteration, lr afterwards
-        t = min(1.0, _div(1.0, abs(flat_grad[0]) + abs(flat_grad[1]))) * lr if state_n_iter == 1 else lr
-        gtd = _dot(flat_grad, d)
+        # (1/‖g‖₁ is a tensor: so is t when it is below 1)
+        t = min(1.0, Tensor0(_div(1.0, abs(flat_grad[0]) + abs(flat_grad[1])))) * lr if state_n_iter == 1 else lr
+        gtd = Tensor0(_dot(flat_grad, d))
         if gtd > -tolerance_change:
             break  # the directional derivative is below tolerance
         ls_func_evals = 0
@@ -1183,7 +1238,10 @@ def lbfgs_update(g, state: LBFGSState, x, lr, hp, evaluate):
     recorded in ``probes`` (the first one is at the update's starting point), and ``evals``
     counts them. torch's data-dependent loops cannot run in lockstep across a batch, so each
     run is stepped on its own in Python floats; torch's fused ``add_(…, alpha=…)`` (x + t·d and
-    the two-loop updates) are rounded once, as on the CPU the golden trajectories come from.
+    the two-loop updates) are rounded once, as on the CPU the golden trajectories come from,
+    and the line search's float / tensor division is torch's (``Tensor0``). Fed the same f and
+    ∇f, torch and this code make the same evaluations; torch's sqrt (MKL) can still move an
+    interpolated step by an ulp.
     L-BFGS has no ``maximize`` in torch; the gradient the engine passes (g) is not used: the
     closure's first evaluation is that gradient.
     """
