@@ -237,6 +237,7 @@ def test_ints_choices_and_none():
     assert hp["max_iter"] == 8 and isinstance(hp["max_iter"], int) and hp["max_eval"] == 9
     assert hp["line_search_fn"] is None
     assert resolve_hparams("lbfgs", {"max_iter": 7})["max_eval"] == 8  # 7 * 5 // 4
+    assert resolve_hparams("lbfgs", {"max_iter": 7, "max_eval": "none"})["max_eval"] == 8
     assert resolve_hparams("lbfgs", {"max_iter": -3})["max_eval"] == -4  # Python's floor division, as torch
     assert resolve_hparams("adafactor", {"eps": ("None", 0.1)})["eps1"] == 2.0**-52
     assert resolve_hparams("muon", {"adjust_lr_fn": "NONE"})["adjust_lr_fn"] is None

@@ -1778,7 +1778,7 @@ INT_LIMIT = 2**31  # whole-number hyperparameters stay below this in magnitude
 
 
 def _as_int(h: HyperParam, value) -> int | None:
-    if value is None and h.default is None:
+    if h.default is None and (value is None or (isinstance(value, str) and value.lower() == "none")):
         return None  # torch derives it (L-BFGS max_eval)
     if isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
         value = int(value)
