@@ -39,7 +39,18 @@ def relevant_state(optimizer: str, hparams: Mapping[str, Any]) -> list[str]:
         return ["exp_avg", "exp_avg_sq"] + (["max_exp_avg_sq"] if hp.get("amsgrad") else [])
     if optimizer == "nadam":
         return ["exp_avg", "exp_avg_sq", "mu_product"]
-    return []
+    return list(_STATE.get(optimizer, ()))
+
+
+_STATE = {
+    "adamax": ("exp_avg", "exp_inf"),
+    "radam": ("exp_avg", "exp_avg_sq"),
+    "rprop": ("prev", "step_size"),
+    "asgd": ("eta", "mu", "ax"),
+    "adafactor": ("variance",),
+    "muon": ("momentum_buffer",),
+    "lbfgs": ("evals", "n_iter"),
+}
 
 
 # Optimizers whose step is lr × a running combination of gradients: their update splits exactly

@@ -111,6 +111,15 @@ STATE_NAMES: dict[str, str] = {
     "exp_avg_sq": "v (exp_avg_sq)",
     "max_exp_avg_sq": "v_max (max_exp_avg_sq)",
     "mu_product": "Π μ (mu_product)",
+    "exp_inf": "u (exp_inf)",
+    "prev": "g_prev (prev)",
+    "step_size": "Δ (step_size)",
+    "eta": "η_t (eta)",
+    "mu": "μ_t (mu)",
+    "ax": "x̄ (ax, the averaged iterate)",
+    "variance": "V (variance)",
+    "evals": "function evaluations in this step",
+    "n_iter": "inner iterations so far (n_iter)",
 }
 
 

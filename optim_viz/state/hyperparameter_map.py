@@ -19,7 +19,7 @@ from ..lessons.hyperparameter_map import METRICS, MapConfig, axis_range, default
 from ..lessons.results import STEPS_METRIC
 from .notices import LinkError, Notice, why
 from .playground import PLAYGROUND_LR, hparam_value
-from .schema import Choice, Field, Kind, Numbers, Schema, call_text, grid_field, parse_call, parse_float
+from .schema import Choice, Field, Kind, Numbers, Schema, call_text, grid_field, parse_call, parse_float, value_text
 from .surfaces import SurfaceChoice, build_surface, surface_defaults
 from .values import TOL_CHOICES, items, number_text
 
@@ -62,7 +62,7 @@ class FixedValues(Kind):
         opt, out = OPTIMIZERS[name], {}
         for k, v in raw.items():
             try:
-                out[k] = hparam_value(opt.hparam(k).kind, v)
+                out[k] = hparam_value(opt.hparam(k), v)
             except KeyError:
                 notices.append(Notice("{key}: {v0} has no hyperparameter {k!r}; ignored.", key=key, v0=opt.title, k=k))
             except ValueError as err:
@@ -71,10 +71,7 @@ class FixedValues(Kind):
 
     def write(self, value):
         name, pairs = value
-        text = {k: ("1" if v else "0") if isinstance(v, bool) else
-                f"{number_text(v[0])}/{number_text(v[1])}" if isinstance(v, tuple) else number_text(v)
-                for k, v in pairs}  # fmt: skip
-        return call_text(name, text)
+        return call_text(name, {k: value_text(v) for k, v in pairs})
 
 
 def default_axis(optimizer: str, name: str) -> tuple[str, float, float, bool]:

@@ -90,8 +90,17 @@ def call_text(name: str, params: Mapping[str, str]) -> str:
 
 
 def value_text(v: Any) -> str:
-    """A value as link text: strings as they are, numbers in their shortest exact form."""
-    return v if isinstance(v, str) else number_text(v)
+    """A value as link text: strings as they are, numbers in their shortest exact form, 1/0 for
+    yes/no, ``none`` for None, tuples joined by '/' (0.9/0.999)."""
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if v is None:
+        return "none"
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (tuple, list)):
+        return "/".join(value_text(x) for x in v)
+    return number_text(v)
 
 
 # --------------------------------------------------------------------------------------
