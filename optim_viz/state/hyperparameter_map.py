@@ -15,7 +15,7 @@ from typing import Any
 from ..core.engine import GridAxis, sweepable
 from ..core.optimizers import OPTIMIZERS, resolve_hparams
 from ..core.surfaces import SURFACES, Surface
-from ..lessons.hyperparameter_map import METRICS, MapConfig, axis_range, default_axes
+from ..lessons.hyperparameter_map import MAP_OPTIMIZERS, METRICS, MapConfig, axis_range, default_axes, part_owner
 from ..lessons.results import STEPS_METRIC
 from .notices import LinkError, Notice, why
 from .playground import PLAYGROUND_LR, hparam_value
@@ -118,7 +118,7 @@ def _with_axes(fixed: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     hp = dict(fixed)
     for key in ("x", "y"):
         name, low, high, _ = values[key]
-        if name not in ("beta1", "beta2"):
+        if part_owner(values["optimizer"], name) is None:
             hp[name] = max(low, high)
     return hp
 
@@ -127,7 +127,7 @@ MAP = Schema(
     "hyperparameter_map",
     (
         Field("surface", SurfaceChoice(MAP_SURFACES), ("ravine", surface_defaults("ravine"))),
-        Field("optimizer", Choice(tuple(OPTIMIZERS)), "sgd"),
+        Field("optimizer", Choice(MAP_OPTIMIZERS), "sgd"),
         Field("x", Axis(), None),  # None: the optimizer's default axes (lr and its momentum-like coefficient)
         Field("y", Axis(), None),
         grid_field("n", 100, GRID_SIZES),
@@ -151,8 +151,6 @@ def fixed_hparams(values: dict[str, Any]) -> dict[str, Any]:
     opt = values["optimizer"]
     hp = OPTIMIZERS[opt].defaults | dict(values["fixed"][1])
     axes = {values["x"][0], values["y"][0]}
-    if axes & {"beta1", "beta2"}:
-        hp["betas"] = tuple(hp["betas"])
     return {k: v for k, v in hp.items() if k not in axes}
 
 

@@ -168,11 +168,11 @@ def cell_run(cfg: hmap.MapConfig, surface: Surface, x: float, y: float) -> Batch
 @st.cache_data(max_entries=16, show_spinner=False)
 def _tunings(key: str, _cfg: race.RaceConfig, _surface: Surface) -> dict[str, race.Tuning]:
     return {k: race.tune_lr(_surface, race.RACERS[k], _cfg.start, _cfg.steps, _cfg.criterion, _cfg.tol)
-            for k in _cfg.racers}  # fmt: skip
+            for k in _cfg.racers if race.RACERS[k].tuned}  # fmt: skip
 
 
 def tunings(cfg: race.RaceConfig, surface: Surface) -> dict[str, race.Tuning]:
-    """Every racer's lr search (one vectorized sweep each)."""
+    """Every tuned racer's lr search (one vectorized sweep each)."""
     return _tunings(repr(cfg), cfg, surface)
 
 

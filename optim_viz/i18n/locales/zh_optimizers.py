@@ -38,4 +38,37 @@ ZH: dict[str, str] = {
     "V (variance)": "V（variance）",
     "function evaluations in this step": "这一步的函数求值次数",
     "inner iterations so far (n_iter)": "迄今的内部迭代次数（n_iter）",
+    " (line search)": "（线搜索）",
+    "**L-BFGS** is not searched: its strong-Wolfe line search chooses every step, and it evaluates f and ∇f "
+    "several times per step (see the evaluations column), where the others evaluate once. Compare it by "
+    "evaluations, not only by steps.": (
+        "**L-BFGS** 不参与学习率搜索：它的强 Wolfe 线搜索会自己选定每一步的步长；而且它每一步要计算多次 f 和 ∇f"
+        "（见求值次数一栏），其他优化器每步只算一次。比较它时要看求值次数，不能只看步数。"
+    ),
+    "Evaluations of f and ∇f": "f 与 ∇f 的求值次数",
+    "How many times the run evaluated f and its gradient: one per step, several per step for L-BFGS (its line "
+    "search and inner iterations).":
+        "这次运行计算 f 及其梯度的次数：一般每步一次，L-BFGS 每步多次（线搜索与内部迭代）。",
+    "Every optimizer that runs as one vectorized batch; L-BFGS runs one run at a time (its line search branches "
+    "per run), so a map of it would take minutes.": (
+        "这里提供所有能以一个向量化批次运行的优化器；L-BFGS 只能一次运行一个（它的线搜索在每次运行中走不同的分支），"
+        "画一张它的地图要好几分钟。"
+    ),
+    "{label}: None (torch's default)": "{label}：None（torch 的默认值）",
+    "{label}: averaged iterate x̄": "{label}：迭代点的平均 x̄",
+    "{label}: points evaluated inside its steps": "{label}：每一步内部求值过的点",
+    "evaluated inside a step": "一步之内求值过的点",
+    "Sharpness λ_max(H(xₖ)) and each SGD run's limit (dotted)": "锐度 λ_max(H(xₖ)) 与每个 SGD 运行的稳定界限（点线）",
+    "limit {v}": "界限 {v}",
+    "{label}: local quadratic at step {k}": "{label}：第 {k} 步处的局部二次近似",
+    "{label}: principal axes": "{label}：主轴",
+    "{label}: stability limit": "{label}：稳定界限",
+    "λ₁ = {l1:.4g}, λ₂ = {l2:.4g}, κ = {kappa:.3g} ({kind})": "λ₁ = {l1:.4g}，λ₂ = {l2:.4g}，κ = {kappa:.3g}（{kind}）",
+    "{name}: {value!r} is not {n} numbers; using {default}.": "{name}：{value!r} 不是 {n} 个数，改用 {default}。",
+    "{name}=None is not allowed; using {default}.": "{name}=None 不允许，改用 {default}。",
+    "{value!r} is not one of {v0}": "{value!r} 不在 {v0} 之中",
+    "{value!r} is not {n} numbers like {example}": "{value!r} 不是像 {example} 这样的 {n} 个数",
+    "minimum-like": "类似极小值",
+    "maximum-like": "类似极大值",
+    "flat": "平坦",
 }
