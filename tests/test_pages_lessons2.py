@@ -363,7 +363,7 @@ def test_chinese_pages_have_no_untranslated_string(page, query):
         rerun(at)
     assert not i18n.MISSING, sorted(i18n.MISSING)
     assert all(not w.isascii() for w in warnings(at))  # notices in Chinese too
-    assert at.title[0].value == {"ewma": "指数加权平均", "schedules": "学习率调度", "neuron": "真实神经元上的小批量",
+    assert at.title[0].value == {"ewma": "指数加权平均", "schedules": "学习率退火", "neuron": "真实神经元上的小批量",
                                  "presets": "课程预设"}[page]  # fmt: skip
 
 
@@ -372,7 +372,7 @@ def test_chinese_figures_and_tables():
     c = charts(at)
     assert c["loss_chart"]["layout"]["title"]["text"] == "每一步之后的全数据损失"
     assert names(c["loss_chart"])[0] == "SGD，批大小 4，η=2"
-    assert "步长方向一致度" in at.dataframe[0].value.columns
+    assert "步进方向一致度" in at.dataframe[0].value.columns
     sched = fresh("schedules", lang="zh")
     assert names(charts(sched)["lr_chart"])[0] == "常数学习率"
 

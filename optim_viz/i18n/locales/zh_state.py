@@ -6,7 +6,7 @@ ZH: dict[str, str] = {
     "Presets": "预设",
     "{text!r} is not {n} numbers like {example}": "{text!r} 不是像 {example} 这样的 {n} 个数",
     "start=({shown}) is outside the surface's window x∈[{x0:g}, {x1:g}], y∈[{y0:g}, {y1:g}]; using its suggested "
-    "start.": "start=({shown}) 不在曲面的视窗 x∈[{x0:g}, {x1:g}]、y∈[{y0:g}, {y1:g}] 之内，改用该曲面建议的起点。",
+    "start.": "start=({shown}) 不在曲面的视图范围 x∈[{x0:g}, {x1:g}]、y∈[{y0:g}, {y1:g}] 之内，改用该曲面建议的起点。",
     "{text!r} is not an axis like lr:0.001:1:log": "{text!r} 不是像 lr:0.001:1:log 这样的坐标轴",
     "unknown optimizer {name!r} (choose from {v0})": "未知的优化器 {name!r}（可选：{v0}）",
     "{key}: {err}; using the defaults.": "{key}：{err}，改用默认值。",
@@ -37,7 +37,7 @@ ZH: dict[str, str] = {
     "Ten thousand runs of SGD on the ravine, one per cell, coloured by the steps each needs. The red region "
     "diverged; its edge follows the dashed stability limit η < 2(1 + β)/L, and the star marks the best heavy-ball "
     "settings of the theory.": (
-        "在沟谷上运行一万次 SGD，每个格子一次，按各自所需的步数着色。红色区域发散了，它的边缘与虚线所示的稳定界限 "
+        "在沟谷上运行一万次 SGD，每个格子一次，按各自所需的步数着色。红色区域的运行发散了，其边缘与虚线所示的稳定界限 "
         "η < 2(1 + β)/L 吻合；星号标出理论上最优的重球法设置。"
     ),
     "Every optimizer on Rosenbrock, learning rates tuned": "所有优化器在 Rosenbrock 函数上，学习率经过调优",
