@@ -86,7 +86,6 @@ ZH: dict[str, str] = {
     ),
     "f(x, y) =": "f(x, y) =",
     "A quadratic formula gets the full theory.": "二次公式可以得到完整的理论分析。",
-    "This formula cannot be used: {error}": "无法使用这个公式：{error}",
     "Steps": "步数",
     "Plain SGD": "普通 SGD",
     "Heavy ball and Nesterov": "重球法与 Nesterov",

@@ -58,10 +58,6 @@ ZH: dict[str, str] = {
         "可用：数字、x、y、+ − * / ** ^、括号、pi、e 以及 sin、cos、tan、exp、log、sqrt、abs、"
         "sinh、cosh、tanh、arcsin、arccos、arctan。梯度通过符号推导精确求得。"
     ),
-    "This formula cannot be used: {error}. Still showing f = {fallback}.": "此公式无法使用：{error}。仍显示 f = {fallback}。",
-    "This formula cannot be used: there is a problem at character {pos} (marked below). "
-    "Still showing f = {fallback}.": "此公式无法使用：第 {pos} 个字符处有问题（见下方标记）。仍显示 f = {fallback}。",
-    "This formula cannot be used. Still showing f = {fallback}.": "此公式无法使用。仍显示 f = {fallback}。",
     "…or click anywhere on the contour plot.": "……或点击等高线图上的任意位置。",
     "⚠️ f is not defined at the old start; moved to a point where it is.": "⚠️ f 在原起点处没有定义；已移到有定义的点。",
     "Run {n}: optimizer": "运行 {n}：优化器",
@@ -227,8 +223,8 @@ ZH: dict[str, str] = {
     "Distance to the {kind} (no minimum here)": "到{kind}的距离（这里没有最小值）",
     "Distance from the start": "到起点的距离",
     "distance (log)": "距离（对数）",
-    # ---- link notices (values such as names and numbers are filled in; an English detail from the
-    # parser or the engine, {err} of a formula, is left out rather than shown half translated)
+    # ---- link notices (values such as names and numbers are filled in; a formula's {err} is translated
+    # with zh_formula, an English detail from the engine is left out rather than shown half translated)
     "run {n}": "运行 {n}",
     "run {n} ({title})": "运行 {n}（{title}）",
     "{where} {name}": "{where} 的 {name}",
@@ -288,8 +284,8 @@ ZH: dict[str, str] = {
     ),
     "inspected step k={k!r} must be in [1, {steps}]; using {clamped}.": "检查的步数 k={k!r} 必须在 [1, {steps}] 内；使用 {clamped}。",
     "surface=custom needs a formula (expr=…); using {v0}.": "surface=custom 需要一个公式（expr=…）；改用 {v0}。",
-    "The formula in the link cannot be used ({err}); using {v0}.": "链接中的公式无法使用；改用 {v0}。",
-    "The formula cannot be used ({err}); using {v0}.": "公式无法使用；改用 {v0}。",
+    "The formula in the link cannot be used ({err}); using {v0}.": "链接中的公式无法使用（{err}）；改用 {v0}。",
+    "The formula cannot be used ({err}); using {v0}.": "公式无法使用（{err}）；改用 {v0}。",
     "window: {err}; using the default window.": "window：{err}；使用默认视图范围。",
     "window=({shown}) is not a view window x_min < x_max, y_min < y_max within ±1e6; using the default ({default}).": (
         "window=({shown}) 不是有效的视图范围（需要 x_min < x_max、y_min < y_max 且在 ±1e6 以内）；使用默认值 ({default})。"
