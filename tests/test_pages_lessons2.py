@@ -277,8 +277,22 @@ def test_lesson_preset_link_loads_its_state(preset):
                                             "β=0.5, bias-corrected", "β=0.5, no correction",
                                             "β=0.9, bias-corrected", "β=0.9, no correction",
                                             "β=0.98, bias-corrected", "β=0.98, no correction"]  # fmt: skip
+    elif preset.id == "ewma_window":
+        weights = c["weights_chart"]
+        assert weights["layout"]["yaxis"].get("type") != "log"  # the decay itself, not its logarithm
+        assert [n for n in names(weights) if n and n.startswith("β=")] == ["β=0.5", "β=0.9", "β=0.98"]
+    elif preset.id == "ewma_momentum":
+        assert names(c["ravine_chart"])[:3] == ["SGD, η=0.035", "torch SGD, η=0.035, momentum=0.9",
+                                                "steps along the average (EWMA momentum), η=0.035, β=0.9"]  # fmt: skip
     elif preset.id == "schedules":
         assert names(c["lr_chart"]) == [SCHEDULES[s].title for s in SCHEDULES]
+    elif preset.id in ("step_decay_half", "step_decay_tenth"):
+        assert names(c["lr_chart"]) == ["Constant", "Step decay"]
+        lr = array(c["lr_chart"]["data"][1]["y"])
+        s, gamma = (5, 0.5) if preset.id == "step_decay_half" else (20, 0.1)
+        assert np.isclose(lr[s] / lr[0], gamma, rtol=1e-6) and np.isclose(lr[s - 1], lr[0])
+    elif preset.id == "exp_inverse_decay":
+        assert names(c["lr_chart"]) == ["Constant", "Exponential decay", "1/t decay"]
     elif preset.id == "minibatch":
         assert names(c["loss_chart"]) == ["SGD, batch 1, η=2", "SGD, batch 32, η=2", "GD, full batch (40 points), η=2"]
     elif preset.id == "momentum_conventions":

@@ -1,5 +1,5 @@
 """Lessons II: the pages "Exponentially weighted averages", "Learning-rate schedules",
-"Mini-batches on a real neuron" and "Lesson presets" (with their link notices)."""
+"Mini-batches on a real neuron" (with their link notices); the presets are in zh_presets."""
 
 ZH: dict[str, str] = {
     # ---- shared with other pages (same translation everywhere)
@@ -230,81 +230,6 @@ ZH: dict[str, str] = {
         "动量的速度是小批量梯度的移动平均（见“指数加权平均”页面的第 3 节）。噪声每一步都指向不同的随机方向，"
         "在平均中部分相互抵消；而真实梯度每一步都相同，会不断累积。因此动量的路径更平滑，每一步也更一致地指向下坡。"
         "但在相同的有效步长下，它并不会缩小最小值周围那团点的范围：要做到这一点，需要减小 η 或者增大批大小。"
-    ),
-    # ---- page: lesson presets
-    "Lesson presets": "课程预设",
-    "Each card opens a figure of the course in a prepared state. The link holds the whole setting, so you can "
-    "share it or put it on a slide; everything stays adjustable once it is open.": (
-        "每张卡片都会以预先设置好的状态打开课程中的一幅图。链接包含全部设置，可以分享或放进幻灯片；"
-        "打开之后所有参数仍然可以调整。"
-    ),
-    "Opens: {page}": "打开：{page}",
-    "Open this preset": "打开这个预设",
-    "Link to share": "分享链接",
-    "Optimizer playground": "优化器试验场",
-    "SGD vs momentum in a ravine": "沟谷中的 SGD 与动量",
-    "Plain SGD bounces between the steep walls of a narrow valley and crawls along its flat floor. "
-    "Momentum 0.9 averages the gradients: the bouncing cancels, the push along the floor adds up to "
-    "an effective step η/(1 − μ), and it ends about a thousand times closer to the minimum.": (
-        "普通 SGD 在狭窄沟谷的陡峭谷壁之间来回弹跳，沿着平坦的谷底缓慢爬行。"
-        "动量 0.9 对梯度做平均：来回弹跳相互抵消，沿谷底的推动不断累积成有效步长 η/(1 − μ)，"
-        "最终离最小值近约一千倍。"
-    ),
-    "Learning rate too small, right, too large": "学习率太小、合适、太大",
-    "Three SGD runs on a bowl whose curvatures are 1 and 10. η = 0.02 is safe but slow; η = 0.18 is close to "
-    "the best 2/(1 + 10); η = 0.22 is above the stability limit 2/10, so every step across the bowl overshoots "
-    "further and the run diverges.": (
-        "在曲率分别为 1 和 10 的碗形曲面上运行三次 SGD。η = 0.02 稳定但很慢；η = 0.18 接近最优值 2/(1 + 10)；"
-        "η = 0.22 超过了稳定上限 2/10，因此每一步横跨碗底时都冲过头更远，最终发散。"
-    ),
-    "Exponentially weighted averages: β = 0.5, 0.9, 0.98": "指数加权平均：β = 0.5、0.9、0.98",
-    "The same noisy series averaged with three values of β. A larger β averages over more points (about "
-    "1/(1 − β)): smoother, but later. Bias correction is on: the dotted curves without it start near 0 because "
-    "V₀ = 0.": (
-        "用三个不同的 β 对同一个带噪声的序列求平均。β 越大，平均覆盖的点越多（约 1/(1 − β) 个）：更平滑，但更滞后。"
-        "偏差修正已打开：没有修正的点线因为 V₀ = 0 而从 0 附近开始。"
-    ),
-    "Momentum overshoot vs Nesterov": "动量的冲过头与 Nesterov",
-    "Heavy-ball momentum (μ = 0.9) builds up speed and overshoots the minimum, circling before it settles. "
-    "Nesterov's variant evaluates the gradient where the momentum is about to carry it, so it brakes earlier "
-    "and overshoots far less.": (
-        "重球动量（μ = 0.9）不断积累速度，冲过最小值，绕几圈之后才稳定下来。"
-        "Nesterov 的变体在动量即将带它到达的位置计算梯度，因此刹车更早，冲过头的幅度小得多。"
-    ),
-    "Adagrad's shrinking steps vs RMSprop on a long valley": "狭长山谷中 Adagrad 不断缩小的步长与 RMSprop",
-    "Adagrad divides each step by the root of the sum of all past squared gradients, so the large gradients of "
-    "the first steps keep its later steps small on the flat floor. RMSprop uses a moving average instead, "
-    "forgets the start, and keeps walking.": (
-        "Adagrad 把每一步除以过去所有梯度平方和的平方根，所以最初几步的大梯度让它在平坦谷底上的后续步长一直很小。"
-        "RMSprop 改用移动平均，会忘掉开头，继续前进。"
-    ),
-    "All optimizers escaping a saddle point": "所有优化器逃离鞍点",
-    "Every run starts almost on the ridge of f = x² − y², where the gradient across it is tiny. Plain SGD "
-    "needs many steps to notice the way down; momentum gathers speed; the adaptive methods rescale the tiny "
-    "gradient and leave at once.": (
-        "每次运行都从 f = x² − y² 的脊线附近出发，那里横向的梯度非常小。普通 SGD 需要很多步才发现下坡的方向；"
-        "动量逐渐积累速度；自适应方法把微小的梯度放大，立刻离开。"
-    ),
-    "Schedules taming noisy SGD": "用学习率退火驯服带噪声的 SGD",
-    "Each step of SGD uses a noisy gradient. With a constant learning rate the run keeps circling the minimum "
-    "at a distance set by η and the noise; every decaying schedule shrinks the steps, so the same noise moves "
-    "the point less and it settles.": (
-        "SGD 的每一步都使用带噪声的梯度。学习率不变时，运行会一直在最小值周围打转，距离由 η 和噪声决定；"
-        "每一种衰减的退火方式都会缩小步长，同样的噪声对点的扰动就更小，于是它稳定下来。"
-    ),
-    "Mini-batch size 1 vs 32 vs full batch on a neuron": "神经元上批大小 1、32 与全批量的比较",
-    "One sigmoid neuron, 40 data points, the same learning rate. With one point per step the gradient is very "
-    "noisy and the weights wander; 32 points give a much better estimate; the full batch is plain gradient "
-    "descent on the loss surface drawn.": (
-        "一个 sigmoid 神经元，40 个数据点，相同的学习率。每步只用一个点时梯度噪声很大，权重四处游走；"
-        "用 32 个点得到的估计要好得多；全批量就是在图中损失曲面上的普通梯度下降。"
-    ),
-    "Adam vs SGD on Rosenbrock": "Rosenbrock 函数上的 Adam 与 SGD",
-    "Rosenbrock's valley has steep walls and a flat, curved floor. SGD's learning rate must stay below the "
-    "limit the walls set, so it zig-zags and creeps along the floor (try 0.0018: it diverges). Adam rescales "
-    "each coordinate and follows the valley to the minimum.": (
-        "Rosenbrock 函数的山谷谷壁陡峭、谷底平坦而弯曲。SGD 的学习率必须低于谷壁决定的上限，所以它来回震荡，"
-        "沿谷底缓慢前进（试试 0.0018：它会发散）。Adam 对每个坐标分别缩放，沿着山谷走到最小值。"
     ),
     # ---- figures (lesson2_figures)
     "noisy series Sₜ": "带噪声的序列 Sₜ",
