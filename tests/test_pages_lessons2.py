@@ -243,12 +243,28 @@ def test_k_follows_the_last_step_when_steps_change():
 def test_presets_page_lists_every_preset_as_a_link():
     at = fresh("presets")
     buttons = at.get("link_button")
-    assert len(buttons) == len(P.PRESETS) >= 13
+    assert len(buttons) == len(P.PRESETS) >= 20
     assert sorted(b.proto.url for b in buttons) == sorted(P.link(p) for p in P.PRESETS)  # relative: no host here
     assert sorted(s.value for s in at.subheader) == sorted(p.title for p in P.PRESETS)
     zh = fresh("presets", lang="zh")
     assert all(b.proto.url.endswith("&lang=zh") for b in zh.get("link_button"))
     assert zh.title[0].value == "课程预设"
+
+
+def test_each_preset_is_chosen_by_its_picture():
+    """One picture per card, in the gallery's order, linking where its button does."""
+    at = fresh("presets")
+    pictures = at.get("image")
+    assert len(pictures) == len(P.PRESETS)
+    by_link = {p.proto.link: p.proto.imgs[0] for p in pictures}
+    for preset in P.PRESETS:
+        img = by_link[P.link(preset)]
+        assert img.url.endswith(".png") and img.alt == f"Open the preset “{preset.title}”"
+    assert len({p.proto.imgs[0].url for p in pictures}) == len(P.PRESETS)  # each its own picture
+    zh = fresh("presets", lang="zh")
+    (first,) = [p for p in zh.get("image") if p.proto.link == P.link(P.PRESETS[0], "zh")]
+    assert first.proto.imgs[0].alt == "打开预设“学习率太小、合适、太大”"
+    assert first.proto.imgs[0].url == by_link[P.link(P.PRESETS[0])].url  # one picture for every language
 
 
 # --------------------------------------------------------------------------------------
@@ -279,7 +295,7 @@ def test_lesson_preset_link_loads_its_state(preset):
                                             "β=0.98, bias-corrected", "β=0.98, no correction"]  # fmt: skip
     elif preset.id == "ewma_window":
         weights = c["weights_chart"]
-        assert weights["layout"]["yaxis"].get("type") != "log"  # the decay itself, not its logarithm
+        assert weights["layout"]["yaxis"]["type"] == "log"  # each β a straight line of slope ln β
         assert [n for n in names(weights) if n and n.startswith("β=")] == ["β=0.5", "β=0.9", "β=0.98"]
     elif preset.id == "ewma_momentum":
         assert names(c["ravine_chart"])[:3] == ["SGD, η=0.035", "torch SGD, η=0.035, momentum=0.9",

@@ -198,7 +198,7 @@ PRESETS: tuple[Preset, ...] = (
         "1/(1 − β) = 2, 10 and 50. The newest ⌈1/(1 − β)⌉ points carry 75 %, 65 % and 64 % of the whole weight, "
         "near 1 − 1/e = 63 %.",
         "ewma",
-        _lesson(AVERAGES, betas=(0.5, 0.9, 0.98), wlog=False),
+        _lesson(AVERAGES, betas=(0.5, 0.9, 0.98), n=200.0),
         "weights",
     ),
     Preset(

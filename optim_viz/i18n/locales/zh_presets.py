@@ -10,11 +10,7 @@ ZH: dict[str, str] = {
         "每张小图都是课程中的一幅图，由它所打开的那次运行画出：点击小图，就会以预先设置好的状态打开对应的页面。"
         "链接包含全部设置，可以分享或放进幻灯片；打开之后所有参数仍然可以调整。"
     ),
-    "Each card opens a figure of the course in a prepared state. The link holds the whole setting, so you can "
-    "share it or put it on a slide; everything stays adjustable once it is open.": (
-        "每张卡片都会以预先设置好的状态打开课程中的一幅图。链接包含全部设置，可以分享或放进幻灯片；"
-        "打开之后所有参数仍然可以调整。"
-    ),
+    "Open the preset “{title}”": "打开预设“{title}”",
     "Opens: {page}": "打开：{page}",
     "Open this preset": "打开这个预设",
     "Link to share": "分享链接",
