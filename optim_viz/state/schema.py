@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from .notices import LinkError, Notice
+from .notices import LinkError, Notice, why
 from .values import MAX_QUERY_VALUE, format_number, nearest, number_text
 
 GLOBAL_KEYS = ("lang",)  # read by every page (the language switch), never a notice
@@ -305,15 +305,11 @@ class Numbers(Kind):
                                 example=self.example)  # fmt: skip
             return tuple(parse_float(p) for p in parts)
         except ValueError as err:
-            notices.append(Notice("{key}: {err}; using the default.", key=key, err=why_text(err)))
+            notices.append(Notice("{key}: {err}; using the default.", key=key, err=why(err)))
             return default
 
     def write(self, value):
         return ",".join(number_text(v) for v in value)
-
-
-def why_text(err: Exception) -> Any:
-    return getattr(err, "notice", None) or str(err)
 
 
 # --------------------------------------------------------------------------------------

@@ -31,9 +31,11 @@ from ..render import contour as contour_view
 from ..render import curves as curve_views
 from ..render import momentum as momentum_views
 from ..render import neuron as neuron_views
+from ..render import preset_pictures
 from ..render.surface3d import surface3d_figure
 from ..render.surface_image import SurfaceGrid, surface_grid
 from ..state.playground import PlaygroundConfig
+from ..state.presets import Preset
 from ..state.surfaces import build_surface
 
 
@@ -222,4 +224,15 @@ def neuron_grid(loss: str, points: int, data_seed: int, sep: float) -> SurfaceGr
     return neuron_views.neuron_grid(loss, points, data_seed, sep)
 
 
+# --------------------------------------------------------------------------------------
+# The presets' pictures (PNG bytes, the same in every language)
 
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _preset_picture(key: str, _preset: Preset) -> bytes:
+    return preset_pictures.preset_picture(_preset)
+
+
+def preset_picture(preset: Preset) -> bytes:
+    """The picture of a preset, drawn once per server from its link (a changed link draws anew)."""
+    return _preset_picture(repr(preset), preset)

@@ -17,7 +17,6 @@ from typing import Any
 
 import streamlit as st
 
-from ..core.expr import ParseError
 from ..core.optimizers import OPTIMIZERS, HyperParam
 from ..core.schedules import SCHEDULES
 from ..core.surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface
@@ -27,6 +26,7 @@ from ..state import playground as C
 from ..state import values as V
 from ..state.surfaces import SURFACE_CHOICES, surface_title
 from . import page_state
+from .formula import formula_error
 from .page_state import PageState
 from .widgets import seed as seed_key
 
@@ -232,32 +232,11 @@ def _formula_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, tupl
     window = _window_controls(cfg, t)
     try:
         C.custom_surface(text, window)
-    except ParseError as err:
-        _formula_error(err, ss["last_valid_expr"], t)
-    except ValueError as err:
-        st.error(t("This formula cannot be used: {error}. Still showing f = {fallback}.", error=str(err),
-                   fallback=ss["last_valid_expr"]))  # fmt: skip
+    except ValueError as err:  # ParseError is a ValueError: nothing was evaluated
+        formula_error(err, t, fallback=ss["last_valid_expr"])
     else:
         ss["last_valid_expr"] = text
     return ss["last_valid_expr"], window
-
-
-def _formula_error(err: ParseError, fallback: str, t: Translator) -> None:
-    """The parser's message (English: it names the tokens) in English; in Chinese, the position and the caret."""
-    if t.lang == "en":  # type: ignore[attr-defined]
-        st.error(f"This formula cannot be used: {err.message}. Still showing f = {fallback}.", icon=":material/error:")
-        if err.hint:
-            st.caption(f"Hint: {err.hint}")
-    elif err.position is not None:
-        st.error(t("This formula cannot be used: there is a problem at character {pos} (marked below). "
-                   "Still showing f = {fallback}.", pos=err.position + 1, fallback=fallback),
-                 icon=":material/error:")  # fmt: skip
-    else:
-        st.error(t("This formula cannot be used. Still showing f = {fallback}.", fallback=fallback),
-                 icon=":material/error:")  # fmt: skip
-    caret = err.caret()
-    if caret:
-        st.code(caret, language=None)
 
 
 def _surface_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, dict[str, Any], str, tuple | None]:
