@@ -11,7 +11,7 @@ ZH: dict[str, str] = {
     "step-size factors after a sign change and after a repeated sign": "梯度符号改变时与符号保持时的步长缩放因子",
     "smallest and largest allowed step size": "允许的最小与最大步长",
     "decay term": "衰减项",
-    "power of the step-size decay": "步长衰减的幂次",
+    "power of the step-size decay": "η 衰减公式中的幂次",
     "update at which averaging starts": "开始做平均的更新步",
     "cap of the relative step size and weight-decay scale": "相对步长的上限，也是权重衰减的比例",
     "decay rate of β₂: 1 − β₂ = t^beta2_decay": "β₂ 的衰减率：1 − β₂ = t^beta2_decay",
