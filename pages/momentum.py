@@ -19,6 +19,7 @@ from optim_viz.render.contour import CLICK_INDEX
 from optim_viz.state.momentum import MOMENTUM, SURFACES, momentum_config
 from optim_viz.ui import cache, page_state
 from optim_viz.ui import widgets as W
+from optim_viz.ui.export_controls import animation_download, export_controls
 from optim_viz.ui.formula import formula_error
 from optim_viz.ui.language import language_switch
 
@@ -294,7 +295,18 @@ def main() -> None:
     rates(cfg, result, theory)
     lookahead(ps, cfg, result)
     conventions(ps, cfg, surface, grid)
+    export_section(ps, cfg, result)
     page_state.sync(ps)
+
+
+def export_section(ps, cfg, result) -> None:
+    st.subheader(t("The animation as a file"))
+    st.caption(t("For slides: the three runs growing step by step on the surface, with the step counter and "
+                 "the legend, drawn on the server."))  # fmt: skip
+    v = ps.values
+    options = export_controls(ps.widget_key("export"), (v["export"], v["size"], int(v["fps"])), t)
+    v["export"], v["size"], v["fps"] = options[0], options[1], float(options[2])
+    animation_download(ps.widget_key("export"), cfg, lambda: result, options, t, "optim_viz_momentum")
 
 
 main()

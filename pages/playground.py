@@ -11,10 +11,12 @@ from optim_viz.core.theory import quadratic_theory
 from optim_viz.i18n import Translator
 from optim_viz.render import export, tables
 from optim_viz.render import update_rules as rules
+from optim_viz.render.curvature import local_quadratics
 from optim_viz.state.playground import DEFAULT_CONFIG, PlaygroundConfig
 from optim_viz.state.surfaces import surface_title
 from optim_viz.ui import cache
 from optim_viz.ui import playground_controls as controls
+from optim_viz.ui.export_controls import animation_download, export_controls
 from optim_viz.ui.language import language_switch
 
 # Constant CSS (nothing user-derived): bigger type for projectors in classroom mode.
@@ -37,6 +39,10 @@ def header(cfg: PlaygroundConfig, t: Translator) -> None:
 
 def notices(cfg: PlaygroundConfig, result, t: Translator) -> None:
     controls.notices(cfg, t)
+    newton = cache.newton(cfg)
+    if newton is not None:
+        for message in tables.newton_messages(newton, cache.references(cfg, t)[0][0], t):
+            st.info(message, icon=":material/functions:")
     for message in tables.divergence_messages(result, t):
         st.warning(message, icon=":material/warning:")
     for message in tables.window_messages(result, t):
@@ -52,6 +58,10 @@ def main_figures(cfg: PlaygroundConfig, t: Translator) -> int:
         loss_fig, distance_fig = cache.curves(cfg, t.lang)
         st.plotly_chart(loss_fig, key="loss_chart", config={"displaylogo": False})
         st.plotly_chart(distance_fig, key="distance_chart", config={"displaylogo": False})
+        if cfg.curvature:
+            st.plotly_chart(cache.sharpness(cfg, t.lang), key="sharpness_chart", config={"displaylogo": False})
+            st.caption(t("A run whose sharpness stays above its limit oscillates and grows along that direction; "
+                         "gradient descent often climbs to the limit and hovers there (the edge of stability)."))
     with left:
         # Tabs that track which one is open, so only the visible figure is built and sent.
         contour_tab, surface_tab = st.tabs([t("Contour"), t("3-D surface")], key="view_tab", on_change="rerun")
@@ -160,6 +170,7 @@ def step_inspector(cfg: PlaygroundConfig, result, t: Translator) -> None:
         )
     )
     details = step_details(result, cfg.inspect_step)
+    models = {m.label: m for m in local_quadratics(result, cfg.inspect_step)} if cfg.curvature else {}
     columns = st.columns(min(len(details), 2))
     for i, (run, d) in enumerate(zip(result.runs, details)):
         with columns[i % len(columns)]:
@@ -168,9 +179,12 @@ def step_inspector(cfg: PlaygroundConfig, result, t: Translator) -> None:
                 st.info(t("No step {k}: this run diverged at step {at}.", k=cfg.inspect_step, at=run.diverged_at))
             else:
                 st.markdown(tables.detail_markdown(d, t))
+                if run.label in models:
+                    st.markdown(tables.curvature_text(models[run.label], t))
 
 
-def downloads(cfg: PlaygroundConfig, result, t: Translator) -> None:
+def downloads(cfg: PlaygroundConfig, result, t: Translator) -> PlaygroundConfig:
+    """CSV, HTML, and the animation as a GIF or MP4 file; returns the config with the export options."""
     st.subheader(t("Export and share"))
     a, b = st.columns(2)
     a.download_button(
@@ -199,6 +213,13 @@ def downloads(cfg: PlaygroundConfig, result, t: Translator) -> None:
             "Add `&classroom=1` for a projector view without controls. PNG: the camera icon on a chart."
         )
     )
+    st.markdown(t("**The animation as a file** for slides: the surface, the paths growing step by step, the "
+                  "step counter and the legend."))  # fmt: skip
+    options = export_controls("export", cfg.export, t)
+    cfg = replace(cfg, export=options)
+    animation_download("export", cfg.for_engine(), lambda: result, options, t, "optim_viz_playground",
+                       references=cache.references(cfg, t))  # fmt: skip
+    return cfg
 
 
 def classroom_bar() -> Translator:
@@ -234,7 +255,7 @@ def main() -> None:
     update_rules(cfg, t)
     step_inspector(cfg, result, t)
     if not cfg.classroom:
-        downloads(cfg, result, t)
+        controls.sync_url(downloads(cfg, result, t))
 
 
 main()

@@ -16,6 +16,7 @@ from optim_viz.render.race import TuningCurve, tuning_figure
 from optim_viz.state import race as S
 from optim_viz.ui import cache, page_state
 from optim_viz.ui import widgets as W
+from optim_viz.ui.export_controls import animation_download, export_controls
 from optim_viz.ui.language import language_switch
 
 t = language_switch()
@@ -119,6 +120,16 @@ def fine_print(cfg, tunings, bounded: bool) -> None:
         "method moves: who zig-zags, who stalls on a plateau, who overshoots."))  # fmt: skip
 
 
+def export_section(ps: page_state.PageState, cfg, result) -> None:
+    with st.expander(t("The race as a GIF or MP4 file (for slides)")):
+        v = ps.values
+        options = export_controls(ps.widget_key("export"), (v["export"], v["size"], int(v["fps"])), t)
+        v["export"], v["size"], v["fps"] = options[0], options[1], float(options[2])
+        animation_download(ps.widget_key("export"), (cfg, tuple(r.label for r in result.runs)), lambda: result,
+                           options, t, "optim_viz_race")  # fmt: skip
+    page_state.sync(ps)
+
+
 def racer_color(key: str) -> str:
     racer = lesson.RACERS[key]
     return theme.method_color(racer.optimizer, dict(racer.hparams))
@@ -148,6 +159,7 @@ def main() -> None:
         fine_print(cfg, tunings, surface.min_value is not None)
     st.subheader(t("Ranking"))
     ranking_table(cfg, result, lrs, tunings)
+    export_section(ps, cfg, result)
     if tunings:
         searched = [k for k in cfg.racers if k in tunings]  # L-BFGS is not searched
         curves = [TuningCurve(t(lesson.RACERS[k].title), racer_color(k), tunings[k]) for k in searched]

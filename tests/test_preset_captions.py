@@ -431,6 +431,29 @@ def _(p, c):
     assert race.start == cfg.start and race.steps == 300 and len(race.runs) == len(cfg.racers)
 
 
+@check("edge_of_stability")
+def _(p, c):
+    from optim_viz.core.curvature import curvature_along
+
+    cfg, surface, (run,) = playground_runs(p)
+    assert cfg.curvature and run.diverged_at is None and cfg.start == (0.0, 0.0) and cfg.steps == 1000
+    lam = curvature_along(surface, run.path).eigenvalues[:, 1]
+    eta = cfg.runs[0].hparams_dict["lr"]
+    limit = 2 / eta
+    c.says("0.004", eta)
+    c.says("(0, 0)")
+    c.says("200", lam[0])
+    c.says("2/η")
+    c.says("500", limit)
+    c.says("step 171", float(np.argmax(lam >= 0.95 * limit)))
+    c.says("504", lam[500:].mean())
+    c.says("last 500 of 1000")
+    assert np.max(run.loss[300:]) > 20 * run.loss[-1]  # the loss spikes now and then
+    minimum = curvature_along(surface, np.array([[1.0, 1.0]])).eigenvalues[0, 1]
+    c.says("1002", minimum)
+    assert minimum > limit and np.linalg.norm(run.path[-1] - 1.0) > 0.3  # it never settles there
+
+
 def test_every_preset_has_a_caption_check():
     assert set(CHECKS) == set(P.PRESETS_BY_ID)
 

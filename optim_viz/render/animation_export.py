@@ -667,3 +667,15 @@ def _mp4(frames, size: tuple[int, int], fps: int, hold: int) -> bytes:
             writer.close()
         with open(path, "rb") as f:
             return f.read()
+
+
+def result_animation(result, *, format: str, size: Sequence[int], fps: int, step_label: str = STEP_LABEL,
+                     references: Sequence[tuple[str, Array]] = (),
+                     progress: Callable[[float], None] | None = None) -> bytes:  # fmt: skip
+    """An engine result's runs as an animation, each in its colour on the app's pages (and reference
+    paths such as Newton's in grey)."""
+    styles = theme.run_styles([(r.spec.optimizer, r.hparams) for r in result.runs])
+    runs = [(r.label, color, r.path) for r, (color, _) in zip(result.runs, styles)]
+    runs += [(label, theme.REFERENCE_COLOR, path) for label, path in references]
+    return export_animation(result.surface, runs, format=format, size=size, fps=fps, step_label=step_label,
+                            progress=progress)  # fmt: skip

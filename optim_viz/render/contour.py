@@ -75,12 +75,14 @@ def contour_figure(
     start: Sequence[float],
     *,
     details: Sequence[StepDetail] = (),
+    references: Sequence[tuple[str, np.ndarray]] = (),
     animate: bool = True,
     classroom: bool = False,
     height: int = 620,
     t: Translator = english,
 ) -> go.Figure:
-    """Contour, paths, start and critical points, clickable grid, animation, arrows."""
+    """Contour, paths, start and critical points, clickable grid, animation, arrows; ``references``
+    are (label, path) of methods that are not optimizers of the engine (Newton's), drawn in grey."""
     look = _Look(classroom)
     surface = result.surface
     styles = theme.run_styles([(r.spec.optimizer, r.hparams) for r in result.runs])
@@ -92,6 +94,8 @@ def contour_figure(
     data.append(_start_marker(start, look, t))
     data += _critical_markers(surface, look, t)
     data += _inner_traces(result, styles, look, t)
+    data += [_reference_trace(i, label, drawn_path(path, surface.window), look)
+             for i, (label, path) in enumerate(references)]  # fmt: skip
     annotations: list[dict] = []
     if details:
         data += [legend_line(t(label), color) | {"legendgroup": "arrows", "meta": f"arrow-{kind}"}
@@ -231,6 +235,14 @@ def _inner_traces(result: BatchResult, styles, look: _Look, t: Translator) -> li
                         "legendgroup": f"run{i}", "hovertemplate": t("evaluated inside a step") + " (%{x:.3g}, "
                         "%{y:.3g})<extra></extra>"})  # fmt: skip
     return out
+
+
+def _reference_trace(i: int, label: str, path: np.ndarray, look: _Look) -> dict:
+    return {"type": "scatter", "meta": f"reference-{i}", "x": f32(path[:, 0]), "y": f32(path[:, 1]),
+            "mode": "lines+markers", "name": label,
+            "line": {"color": theme.REFERENCE_COLOR, "width": look.line_width, "dash": "dashdot"},
+            "marker": {"color": theme.REFERENCE_COLOR, "size": 5 * look.scale, "symbol": "diamond"},
+            "hovertemplate": label + "<br>%{pointNumber}: (%{x:.3g}, %{y:.3g})<extra></extra>"}  # fmt: skip
 
 
 def _start_marker(start: Sequence[float], look: _Look, t: Translator) -> dict:

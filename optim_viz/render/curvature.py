@@ -108,7 +108,7 @@ def sharpness_figure(result: BatchResult, *, inspect_step: int | None = None, cl
         "height": height,
         "margin": {"l": 60, "r": 10, "t": 60, "b": 45},
         "font": font(classroom),
-        "title": {"text": t("Sharpness λ_max(H(xₖ)) and each SGD run's limit (dotted)"), "x": 0, "xanchor": "left",
+        "title": {"text": t("Sharpness λ_max and the stability limit (dotted)"), "x": 0, "xanchor": "left",
                   "font": {"size": theme.font_size(classroom) + 2}},
         "xaxis": {"title": {"text": t("step k")}, "rangemode": "tozero"},
         "yaxis": {"title": {"text": "λ_max"}},

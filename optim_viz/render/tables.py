@@ -172,3 +172,36 @@ def detail_markdown(d: StepDetail, t: Translator = english) -> str:
     lines = [f"| {t('quantity')} | {t('value')} | {t('meaning')} |", "|---|---|---|"]
     lines += [f"| {r['quantity']} | `{r['value']}` | {r['meaning']} |" for r in detail_rows(d, t)]
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------
+# Curvature and Newton's method
+
+_NEWTON_KINDS = {
+    "saddle": "H is indefinite (a saddle): the step heads for the saddle of the local model",
+    "maximum-like": "H is negative definite: the step heads for the maximum of the local model (uphill)",
+    "flat": "H is zero: no curvature, no step",
+    "singular": "H is singular: the step moves only along the curved direction",
+}
+
+
+def curvature_text(model, t: Translator = english) -> str:
+    """'λ₁ = 1, λ₂ = 100, κ = 100 (minimum-like)' for a run's local quadratic at the inspected step."""
+    return t("Local quadratic at xₖ₋₁: λ₁ = {l1:.4g}, λ₂ = {l2:.4g}, κ = {kappa:.3g} ({kind}).",
+             l1=model.eigenvalues[0], l2=model.eigenvalues[1], kappa=model.condition, kind=t(model.kind))  # fmt: skip
+
+
+def newton_messages(path, label: str, t: Translator = english) -> list[str]:
+    """What Newton's method did that a learner should know: steps where H was not positive definite
+    (it heads for a stationary point of the local model there, not a minimum), and divergence."""
+    out = []
+    if path.notes:
+        first = path.notes[0]
+        lo, hi = first.eigenvalues
+        out.append(t("**{label}**: at {n} of its {steps} steps the Hessian was not positive definite; at step {k}: "
+                     "{what} (eigenvalues {lo:.3g}, {hi:.3g}). Newton's method looks for any point where ∇f = 0, "
+                     "so there it does not head downhill.", label=label, n=len(path.notes), steps=path.steps,
+                     k=first.step, what=t(_NEWTON_KINDS[first.kind]), lo=lo, hi=hi))  # fmt: skip
+    if path.diverged_at is not None:
+        out.append(t("**{label}** diverged at step **{k}**.", label=label, k=path.diverged_at))
+    return out

@@ -44,6 +44,7 @@ START_COLOR = "#111111"
 GRADIENT_ARROW = "#C0392B"
 UPDATE_ARROW = "#111111"
 MOMENTUM_ARROW = "#1B7F3A"
+REFERENCE_COLOR = "#666666"  # reference paths that are not torch optimizers (Newton's method)
 
 BASE_FONT_SIZE = 13
 CLASSROOM_FONT_SIZE = 20

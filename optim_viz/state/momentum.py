@@ -8,6 +8,7 @@ from typing import Any
 from ..core.expr import check as check_formula
 from ..core.surfaces import CUSTOM, Surface
 from ..lessons.momentum import MomentumConfig
+from .export import export_fields
 from .notices import Notice, why
 from .schema import Choice, Field, Flag, Numbers, Real, Schema, Text, Whole, grid_field
 from .surfaces import SurfaceChoice, build_surface, check_start, surface_defaults
@@ -49,6 +50,7 @@ MOMENTUM = Schema(
         Field("k", Whole(1, max(STEP_CHOICES)), 2),
         Field("conventions", Flag(), False),
         Field("ewma_lr", Choice(EWMA_LR), "rescaled"),
+        *export_fields(),
     ),
     check=_consistent,
 )

@@ -31,6 +31,11 @@ from ..core.optimizers import OPTIMIZERS, HyperParam, get_optimizer, resolve_hpa
 from ..core.schedules import SCHEDULES, resolve_schedule
 from ..core.surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface, check_window
 from ..i18n import Translator, english
+from .export import DEFAULT as EXPORT_DEFAULT
+from .export import FORMATS as EXPORT_FORMATS
+from .export import FPS as EXPORT_FPS
+from .export import SIZES as EXPORT_SIZES
+from .export import export_fields
 from .notices import LinkError, Notice, why
 from .schema import (
     Field,
@@ -68,11 +73,13 @@ from .values import (
     format_number,
     hparam_options,
     items,
+    linear_grid,
     number_text,
     schedule_param_grid,
 )
 
 MAX_RUNS = 8
+NEWTON_DAMPING = linear_grid(0.05, 1.0, 0.05)  # α of the Newton reference: x ← x − α·H⁻¹∇f
 
 # --------------------------------------------------------------------------------------
 # The configuration
@@ -164,6 +171,9 @@ class PlaygroundConfig:
     classroom: bool = False
     expr: str = ""  # f(x, y) when surface == "custom"
     window: tuple[float, float, float, float] | None = None  # custom view window; None: CUSTOM_WINDOW
+    curvature: bool = False  # the local quadratic at step k on the contour, and each run's sharpness
+    newton: float | None = None  # damping α of Newton's method drawn as a reference; None: not drawn
+    export: tuple[str, str, int] = EXPORT_DEFAULT  # animation file: format, size, frames per second
 
     @property
     def surface_params_dict(self) -> dict[str, float]:
@@ -194,7 +204,7 @@ class PlaygroundConfig:
 
     def for_engine(self) -> PlaygroundConfig:
         """This config with the view-only fields reset: the key of the cached simulation."""
-        return replace(self, inspect_step=1, classroom=False)
+        return replace(self, inspect_step=1, classroom=False, curvature=False, newton=None, export=EXPORT_DEFAULT)
 
 
 DEFAULT_CONFIG = PlaygroundConfig()
@@ -272,11 +282,22 @@ def validate_config(cfg: PlaygroundConfig) -> tuple[PlaygroundConfig, list[Notic
     tol = snap("tol", float(cfg.tol), TOL_CHOICES, DEFAULT_CONFIG.tol, notices)
     batch_size = _valid_batch(cfg.batch_size, surface, surf, notices)
     k = _valid_inspect_step(cfg.inspect_step, steps, notices)
+    newton = None if cfg.newton is None else snap("newton", float(cfg.newton), NEWTON_DAMPING, 1.0, notices)
+    export = _valid_export(cfg.export, notices)
     out = PlaygroundConfig(surface=surface, surface_params=items(params), start=start, steps=steps, runs=runs,
                            schedule=schedule, schedule_params=items(sp), noise=noise, seed=seed,
                            batch_size=batch_size, tol=tol, inspect_step=k, classroom=bool(cfg.classroom), expr=expr,
-                           window=window)  # fmt: skip
+                           window=window, curvature=bool(cfg.curvature), newton=newton, export=export)  # fmt: skip
     return out, notices
+
+
+def _valid_export(export: tuple, notices: list[Notice]) -> tuple[str, str, int]:
+    fmt, size, fps = export
+    if fmt not in EXPORT_FORMATS or size not in EXPORT_SIZES:
+        notices.append(Notice("export={value!r} is not an animation format and size; using {default}.",
+                              value=f"{fmt} {size}", default=f"{EXPORT_DEFAULT[0]} {EXPORT_DEFAULT[1]}"))  # fmt: skip
+        fmt, size = EXPORT_DEFAULT[:2]
+    return fmt, size, int(snap("fps", float(fps), tuple(float(v) for v in EXPORT_FPS), EXPORT_DEFAULT[2], notices))
 
 
 def _valid_surface(cfg: PlaygroundConfig, notices: list[Notice]):
@@ -618,7 +639,9 @@ def _config_of(values: Mapping[str, Any]) -> PlaygroundConfig:
                             steps=int(values["steps"]), runs=tuple(values["run"]), schedule=schedule,
                             schedule_params=sp, noise=values["noise"], seed=values["seed"],
                             batch_size=values["batch"], tol=values["tol"], inspect_step=values["k"],
-                            classroom=values["classroom"], expr=values["expr"], window=values["window"])  # fmt: skip
+                            classroom=values["classroom"], expr=values["expr"], window=values["window"],
+                            curvature=values["curvature"], newton=values["newton"],
+                            export=(values["export"], values["size"], int(values["fps"])))  # fmt: skip
 
 
 def _values_of(cfg: PlaygroundConfig) -> dict[str, Any]:
@@ -636,6 +659,11 @@ def _values_of(cfg: PlaygroundConfig) -> dict[str, Any]:
         "tol": cfg.tol,
         "k": cfg.inspect_step,
         "classroom": cfg.classroom,
+        "curvature": cfg.curvature,
+        "newton": cfg.newton,
+        "export": cfg.export[0],
+        "size": cfg.export[1],
+        "fps": float(cfg.export[2]),
     }
 
 
@@ -656,6 +684,9 @@ PLAYGROUND = Schema(
         Field("tol", Grid(TOL_CHOICES), d.tol),
         Field("k", Whole(1, max(STEP_CHOICES)), d.inspect_step),
         Field("classroom", Flag(), False, optional=True),
+        Field("curvature", Flag(), False, optional=True),
+        Field("newton", Grid(NEWTON_DAMPING), None, optional=True),
+        *export_fields(),
     ),
     check=_check_links,
     to_state=_config_of,

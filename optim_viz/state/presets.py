@@ -347,6 +347,17 @@ PRESETS: tuple[Preset, ...] = (
         "race",
         _lesson(RACE),
     ),
+    Preset(
+        "edge_of_stability",
+        "Gradient descent at the edge of stability",
+        "Plain gradient descent with η = 0.004 on Rosenbrock's banana from (0, 0), the curvature shown. Its "
+        "sharpness λ_max starts at 200, climbs to the limit 2/η = 500 by step 171 and then hovers around it "
+        "(504 on average over the last 500 of 1000 steps), the loss spiking now and then. At the minimum λ_max is "
+        "1002, above 2/η, so the run never settles there.",
+        "playground",
+        _playground(_cfg("rosenbrock", {}, [_run("sgd", lr=0.004)], 1000, start=(0.0, 0.0), curvature=True,
+                         inspect_step=600)),
+    ),
 )
 
 PRESETS_BY_ID = {p.id: p for p in PRESETS}

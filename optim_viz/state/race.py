@@ -7,6 +7,7 @@ from typing import Any
 from ..core.surfaces import Surface
 from ..lessons.race import CRITERIA, DEFAULT_RACERS, RACE_SURFACES, RACERS, RaceConfig
 from ..lessons.results import LOSS_METRIC
+from .export import export_fields
 from .notices import Notice
 from .schema import Choice, Field, Flag, Numbers, Schema, Subset, grid_field
 from .surfaces import SurfaceChoice, build_surface, check_start, surface_defaults
@@ -27,6 +28,7 @@ RACE = Schema(
         Field("racers", Subset(tuple(RACERS), len(RACERS)), DEFAULT_RACERS),
         Field("tune", Flag(), True),
         Field("criterion", Choice(CRITERIA), LOSS_METRIC),
+        *export_fields(),
     ),
     check=_consistent,
 )

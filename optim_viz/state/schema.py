@@ -128,29 +128,35 @@ class Grid(Kind):
 
     def read(self, key, text, default, notices):
         v = read_number(key, text, default, notices)
-        return default if v is None else snap(key, v, self.values, default, notices)
+        if v is None:
+            return default
+        if default is None:  # an optional value (absent: off): out of range means off, with a notice
+            snapped = snap(key, v, self.values, math.nan, notices)
+            return None if math.isnan(snapped) else snapped
+        return snap(key, v, self.values, default, notices)
 
     def write(self, value):
         return number_text(value)
 
 
-def read_number(key: str, text: str, default: float, notices: list[Notice]) -> float | None:
+def read_number(key: str, text: str, default: float | None, notices: list[Notice]) -> float | None:
     """A finite number from link text, or None with a notice that ``default`` is used instead."""
     try:
         return parse_float(text)
     except ValueError:
         notices.append(Notice("{key}={value!r} is not a number; using {default}.", key=key, value=text,
-                              default=format_number(default)))  # fmt: skip
+                              default="none" if default is None else format_number(default)))  # fmt: skip
         return None
 
 
 def snap(name: Any, value: float, grid: Sequence[float], default: float, notices: list[Notice]) -> float:
     """``value`` on ``grid``: the nearest grid value (with a notice if it moved), or ``default``
-    with a notice when it is outside the grid's range."""
+    with a notice when it is outside the grid's range (a NaN default: 'none', the value is dropped)."""
     if not math.isfinite(value) or value < grid[0] - 1e-12 or value > grid[-1] + 1e-12:
         lo, hi = format_number(grid[0]), format_number(grid[-1])
+        fallback = "none" if math.isnan(default) else format_number(default)
         notices.append(Notice("{name}={v0} is outside {v1}…{v2}; using {v3}.", name=name, v0=format_number(value),
-                              v1=lo, v2=hi, v3=format_number(default)))  # fmt: skip
+                              v1=lo, v2=hi, v3=fallback))  # fmt: skip
         return default
     snapped = nearest(grid, value)
     if not math.isclose(snapped, value, rel_tol=1e-9, abs_tol=1e-15):

@@ -15,11 +15,13 @@ argument, which Streamlit does not hash (hashing nested dataclasses cost more th
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from ..core.engine import BatchResult, Simulation, SweepResult
+from ..core.newton import NewtonPath, newton_path
 from ..core.steps import step_details
 from ..core.surfaces import Surface
 from ..core.theory import quadratic_theory
@@ -28,6 +30,7 @@ from ..lessons import averages, momentum, neuron, race, schedules
 from ..lessons import hyperparameter_map as hmap
 from ..lessons.results import PlainResult
 from ..render import contour as contour_view
+from ..render import curvature as curvature_views
 from ..render import curves as curve_views
 from ..render import momentum as momentum_views
 from ..render import neuron as neuron_views
@@ -37,6 +40,7 @@ from ..render.surface_image import SurfaceGrid, surface_grid
 from ..state.playground import PlaygroundConfig
 from ..state.presets import Preset
 from ..state.surfaces import build_surface
+from ..state.values import format_number
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
@@ -70,13 +74,35 @@ def _playground_grid(cfg: PlaygroundConfig) -> SurfaceGrid:
     return grid(cfg.surface, cfg.surface_params, cfg.expr, cfg.window)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _newton(key: str, _cfg: PlaygroundConfig) -> NewtonPath:
+    return newton_path(_cfg.make_surface(), _cfg.start, _cfg.steps, damping=_cfg.newton)
+
+
+def newton(cfg: PlaygroundConfig) -> NewtonPath | None:
+    """Newton's method from the playground's start, when the learner asked for it as a reference."""
+    if cfg.newton is None:
+        return None
+    key = replace(cfg.for_engine(), runs=(), newton=cfg.newton)
+    return _newton(repr(key), cfg)
+
+
+def references(cfg: PlaygroundConfig, t) -> list[tuple[str, object]]:
+    path = newton(cfg)
+    return [] if path is None else [(t("Newton (α = {alpha})", alpha=format_number(cfg.newton)), path.path)]
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _contour(key: str, _cfg: PlaygroundConfig, lang: str) -> go.Figure:
-    result = playground_result(_cfg, lang)
+    result, t = playground_result(_cfg, lang), translator(lang)
     details = [d for d in step_details(result, _cfg.inspect_step) if d is not None]
     height = 760 if _cfg.classroom else 620  # projectors: the picture is the lesson
-    return contour_view.contour_figure(result, _playground_grid(_cfg), _cfg.start, details=details,
-                                       classroom=_cfg.classroom, height=height, t=translator(lang))  # fmt: skip
+    fig = contour_view.contour_figure(result, _playground_grid(_cfg), _cfg.start, details=details,
+                                      references=references(_cfg, t), classroom=_cfg.classroom, height=height,
+                                      t=t)  # fmt: skip
+    if _cfg.curvature:
+        fig = curvature_views.with_local_quadratics(fig, curvature_views.local_quadratics(result, _cfg.inspect_step), t)
+    return fig
 
 
 def contour(cfg: PlaygroundConfig, lang: str) -> go.Figure:
@@ -103,6 +129,17 @@ def _curves(key: str, _cfg: PlaygroundConfig, lang: str) -> tuple[go.Figure, go.
 
 def curves(cfg: PlaygroundConfig, lang: str) -> tuple[go.Figure, go.Figure]:
     return _curves(repr(cfg), cfg, lang)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _sharpness(key: str, _cfg: PlaygroundConfig, lang: str) -> go.Figure:
+    return curvature_views.sharpness_figure(playground_result(_cfg, lang), inspect_step=_cfg.inspect_step,
+                                            classroom=_cfg.classroom, t=translator(lang))  # fmt: skip
+
+
+def sharpness(cfg: PlaygroundConfig, lang: str) -> go.Figure:
+    """Each run's sharpness λ_max(H(xₖ)) over the steps with its stability limit."""
+    return _sharpness(repr(cfg), cfg, lang)
 
 
 # --------------------------------------------------------------------------------------

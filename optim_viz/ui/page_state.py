@@ -47,6 +47,11 @@ def _current_query(schema: Schema) -> dict[str, Any]:
     return {k: (q.get_all(k) if len(q.get_all(k)) > 1 else q.get(k)) for k in q if k not in schema.foreign_keys}
 
 
+def _comparable(query: dict[str, Any]) -> dict[str, Any]:
+    """A query as the address bar holds it: a list of one value reads back as that value."""
+    return {k: v[0] if isinstance(v, list) and len(v) == 1 else v for k, v in query.items()}
+
+
 def load(schema: Schema, on_fresh: Callable[[], None] | None = None) -> PageState:
     """The page state: decoded from the URL when the URL is new to us, else the session's."""
     ss = st.session_state
@@ -88,11 +93,11 @@ def sync(ps: PageState, state: Any | None = None) -> None:
     URL when it changed, keeping the language."""
     ps.state = dict(ps.values) if state is None else state
     encoded = ps.schema.encode(ps.state)
-    if encoded == ps.written and _current_query(ps.schema) == encoded:
+    if _comparable(encoded) == ps.written and _current_query(ps.schema) == ps.written:
         return  # also rewrites the URL after a page switch cleared it
     keep = {k: st.query_params.get(k) for k in ps.schema.foreign_keys if k in st.query_params}
     st.query_params.from_dict({**encoded, **keep})
-    ps.written = encoded
+    ps.written = _comparable(encoded)
 
 
 def notices(ps: PageState, t: Translator, current: Any = None,

@@ -33,7 +33,8 @@ from .widgets import seed as seed_key
 CHART_KEY = "contour_chart"
 # Widget keys of the playground (and key prefixes): cleared when a new link is opened in the session.
 WIDGET_KEYS = ("surface", "expr", "start_x", "start_y", "steps", "schedule", "noise", "seed", "batch", "tol",
-               "inspect_step", "last_valid_expr", "last_valid_window", "last_click")
+               "inspect_step", "last_valid_expr", "last_valid_window", "last_click", "curvature", "newton_on",
+               "newton_alpha", "export_format", "export_size", "export_fps")  # fmt: skip
 WIDGET_PREFIXES = ("sp_", "run", "sched_", "win_")
 
 
@@ -430,6 +431,8 @@ def sidebar_config(cfg: C.PlaygroundConfig, t: Translator) -> C.PlaygroundConfig
             cfg.tol,
             t("“Steps to tolerance” counts the steps until f(xₖ) − f* ≤ this value."),
         )
+        st.subheader(t("Curvature"))
+        curvature, newton = _curvature_controls(cfg, t)
     return replace(
         cfg,
         surface=surface,
@@ -446,7 +449,27 @@ def sidebar_config(cfg: C.PlaygroundConfig, t: Translator) -> C.PlaygroundConfig
         batch_size=batch,
         tol=float(tol),
         inspect_step=min(cfg.inspect_step, int(steps)),
+        curvature=curvature,
+        newton=newton,
     )
+
+
+def _curvature_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[bool, float | None]:
+    """Show the local quadratic and each run's sharpness; draw Newton's method as a reference."""
+    seed_key("curvature", cfg.curvature)
+    curvature = st.toggle(t("Show the curvature"), key="curvature",
+                          help=t("At step k, each run's local quadratic on the contour (its principal axes, scaled "
+                                 "by 1/√|λ|); below the curves, each run's sharpness λ_max(H(xₖ)) against its "
+                                 "stability limit 2/ηₖ."))  # fmt: skip
+    seed_key("newton_on", cfg.newton is not None)
+    on = st.toggle(t("Newton's method as a reference"), key="newton_on",
+                   help=t("x ← x − α·H⁻¹∇f with the exact Hessian, from the same start: not a torch.optim "
+                          "optimizer, a yardstick that knows the curvature."))  # fmt: skip
+    if not on:
+        return bool(curvature), None
+    alpha = _slider(t("Damping α"), "newton_alpha", C.NEWTON_DAMPING, cfg.newton if cfg.newton is not None else 1.0,
+                    t("The fraction of the Newton step taken: 1 jumps to the minimum of a quadratic at once."))
+    return bool(curvature), float(alpha)
 
 
 def inspect_step_control(cfg: C.PlaygroundConfig, t: Translator) -> int:

@@ -58,7 +58,7 @@ ZH: dict[str, str] = {
     "{label}: averaged iterate x̄": "{label}：迭代点的平均 x̄",
     "{label}: points evaluated inside its steps": "{label}：每一步内部求值过的点",
     "evaluated inside a step": "一步之内求值过的点",
-    "Sharpness λ_max(H(xₖ)) and each SGD run's limit (dotted)": "锐度 λ_max(H(xₖ)) 与每个 SGD 运行的稳定界限（点线）",
+    "Sharpness λ_max and the stability limit (dotted)": "锐度 λ_max 与稳定界限（点线）",
     "limit {v}": "界限 {v}",
     "{label}: local quadratic at step {k}": "{label}：第 {k} 步处的局部二次近似",
     "{label}: principal axes": "{label}：主轴",

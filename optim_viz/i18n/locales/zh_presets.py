@@ -199,4 +199,13 @@ ZH: dict[str, str] = {
         "所有优化器都从 Rosenbrock 香蕉函数上的同一点出发，各走 300 步。比赛之前，每个优化器的学习率都从 41 个候选值中"
         "按最低的最终损失选出。"
     ),
+    "Gradient descent at the edge of stability": "处在稳定性边缘的梯度下降",
+    "Plain gradient descent with η = 0.004 on Rosenbrock's banana from (0, 0), the curvature shown. Its sharpness "
+    "λ_max starts at 200, climbs to the limit 2/η = 500 by step 171 and then hovers around it (504 on average over "
+    "the last 500 of 1000 steps), the loss spiking now and then. At the minimum λ_max is 1002, above 2/η, so the "
+    "run never settles there.": (
+        "在 Rosenbrock 香蕉函数上从 (0, 0) 出发做普通梯度下降，η = 0.004，并显示曲率。它的锐度 λ_max 从 200 开始，"
+        "到第 171 步升到界限 2/η = 500，之后一直在界限附近徘徊（1000 步中最后 500 步的平均值为 504），"
+        "损失不时突然跳高。在最小值处 λ_max 为 1002，高于 2/η，所以这次运行永远停不到那里。"
+    ),
 }
