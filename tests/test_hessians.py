@@ -204,6 +204,7 @@ TYPED = {
     "rastrigin": "20 + x**2 - 10*cos(2*pi*x) + y**2 - 10*cos(2*pi*y)",
     "six_hump_camel": "(4 - 2.1*x**2 + x**4/3)*x**2 + x*y + (-4 + 4*y**2)*y**2",
     "booth": "(x + 2*y - 7)**2 + (2*x + y - 5)**2",
+    "bumpy": "x**2/20 + 0.1*(1 - cos(2*pi*x)) + y**2",
 }
 
 
