@@ -18,6 +18,7 @@ st.navigation(
         ],
         t("Lessons"): [
             st.Page("pages/momentum.py", title=t("Momentum & ravines")),
+            st.Page("pages/adaptive.py", title=t("Adaptive step sizes")),
             st.Page("pages/ewma.py", title=t("Exponentially weighted averages")),
             st.Page("pages/schedules.py", title=t("Learning-rate schedules")),
             st.Page("pages/neuron.py", title=t("Mini-batches on a neuron")),

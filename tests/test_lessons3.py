@@ -57,3 +57,103 @@ def test_the_command_line_knows_the_bumpy_valley(capsys):
     assert cli_main(["surfaces"]) == 0
     listed = json.loads(capsys.readouterr().out)["surfaces"]
     assert math.isclose(listed["bumpy"]["params"]["h"]["default"], 0.1) and listed["bumpy"]["start"] == [-4.5, 1.0]
+
+
+# --------------------------------------------------------------------------------------
+# Adaptive step sizes
+
+from optim_viz.lessons import adaptive as AD  # noqa: E402
+
+
+def adaptive_result(angle: float = 0.0, **changes):
+    cfg = AD.AdaptiveConfig(angle=angle, **changes)
+    surface = make_surface("ravine", {"kappa": cfg.kappa, "angle_deg": angle})
+    return cfg, AD.adaptive_simulation(surface, cfg).run()
+
+
+@pytest.mark.parametrize("angle", [0.0, 30.0, 45.0])
+def test_effective_step_sizes_reproduce_every_recorded_step(angle):
+    """η_eff·(g or m) is the step torch took, for every method, update and coordinate."""
+    _, result = adaptive_result(angle, steps=150)
+    for run in result.runs:
+        sizes = AD.step_sizes(run)
+        taken = np.diff(run.path, axis=0)
+        scale = np.abs(taken).max(axis=1, keepdims=True)
+        assert np.all(np.abs(sizes.predicted_updates() - taken) <= 1e-12 * scale + 1e-300), run.spec.optimizer
+        assert sizes.multiplies == ("m" if run.spec.optimizer == "adam" else "g")
+
+
+def test_adam_effective_step_is_eta_over_root_v_hat_applied_to_m_hat():
+    """PyTorch's factored form and the textbook m̂, v̂ form give the same step."""
+    cfg, result = adaptive_result(steps=40)
+    adam = result.runs[AD.METHODS.index("adam")]
+    m, v = adam.state["exp_avg"], adam.state["exp_avg_sq"]
+    t = np.arange(1, 41)[:, None]
+    m_hat, v_hat = m / (1 - 0.9**t), v / (1 - 0.999**t)
+    textbook = -0.1 * m_hat / (np.sqrt(v_hat) + 1e-8)
+    np.testing.assert_allclose(AD.step_sizes(adam).predicted_updates(), textbook, rtol=1e-9)
+    plain = AD.step_sizes(
+        run_single("ravine", "adam", (-4.5, 1.5), 40, surface_params={"kappa": 50.0},
+                   hparams={"lr": 0.1, "bias_correction": False}, record_state=True))  # fmt: skip
+    np.testing.assert_allclose(plain.effective, 0.1 / (np.sqrt(plain.accumulators["exp_avg_sq"]) + 1e-8), rtol=1e-15)
+
+
+def test_adagrad_steps_only_shrink_and_rmsprop_steps_do_not():
+    _, result = adaptive_result()
+    eff = {r.spec.optimizer: AD.step_sizes(r).effective for r in result.runs}
+    assert np.all(np.diff(eff["adagrad"], axis=0) <= 0)  # its sum never decreases
+    assert eff["adagrad"][-1, 0] == pytest.approx(0.0381, abs=5e-5) and eff["adagrad"][0, 0] == pytest.approx(1 / 9)
+    assert np.any(np.diff(eff["rmsprop"], axis=0) > 0)  # the moving average forgets: steps grow back
+    assert eff["rmsprop"][-1, 1] > eff["rmsprop"][0, 1]
+
+
+def test_along_the_axes_the_adaptive_methods_ignore_the_steepness():
+    paths = {}
+    for kappa in (10.0, 200.0):
+        _, result = adaptive_result(kappa=kappa, methods=AD.METHODS[1:])
+        paths[kappa] = [r.path for r in result.runs]
+    for a, b in zip(paths[10.0], paths[200.0]):
+        assert np.abs(a - b).max() < 1e-7  # the same path: only ε sees κ
+
+
+def test_turned_by_45_degrees_both_coordinates_get_about_the_same_step():
+    """The claims of the rotation section and of the adaptive preset."""
+    for angle, (lo, hi) in ((0.0, (7.5, 17.0)), (45.0, (0.8, 0.95))):
+        _, result = adaptive_result(angle)
+        for run in result.runs[1:]:
+            eff = AD.step_sizes(run).effective
+            ratio = eff[:, 0] / eff[:, 1]
+            assert lo <= ratio.min() and ratio.max() <= hi, (angle, run.spec.optimizer, ratio.min(), ratio.max())
+    c = AD.compare_rotation(AD.AdaptiveConfig())
+    sgd = c.methods.index("sgd")
+    assert c.aligned[sgd] == pytest.approx(c.rotated[sgd], rel=1e-12)  # SGD turns with the valley
+    assert all(c.rotated[sgd] < r for m, r in zip(c.methods, c.rotated) if m != "sgd")
+    assert all(r > 100 * a for m, a, r in zip(c.methods, c.aligned, c.rotated) if m in ("adagrad", "rmsprop", "adam"))
+
+
+def test_bias_correction_factors_and_the_uncorrected_step_ratio():
+    bf = AD.bias_factors(0.9, 0.999, 1000)
+    assert (bf.first[0], bf.second[0]) == (pytest.approx(10.0), pytest.approx(1000.0))
+    assert bf.ratio[0] == pytest.approx(0.1 / math.sqrt(0.001))  # 3.162
+    assert bf.peak[0] == 12 and bf.peak[1] == pytest.approx(6.5685, abs=1e-4)
+    assert bf.ratio[-1] == pytest.approx((1 - 0.9**1000) / math.sqrt(1 - 0.999**1000)) and 1.25 < bf.ratio[-1] < 1.26
+    assert np.all(np.diff(bf.first) <= 0) and np.all(bf.first >= 1) and bf.first[100] == pytest.approx(1.0, abs=1e-4)
+
+
+def test_adam_with_and_without_correction_from_the_first_step():
+    cfg = AD.AdaptiveConfig()
+    surface = make_surface("ravine", {"kappa": 50.0, "angle_deg": 0.0})
+    corrected, plain = AD.bias_pair_simulation(surface, cfg, 30).run().runs
+    first = [AD.step_lengths(r.path)[0] for r in (corrected, plain)]
+    assert first[0] == pytest.approx(0.1 * math.sqrt(2), rel=1e-7)  # η in each coordinate
+    assert first[1] / first[0] == pytest.approx(0.1 / math.sqrt(0.001), rel=1e-6)
+    assert corrected.metrics.final_distance == pytest.approx(1.75, abs=0.005)
+    assert plain.metrics.final_distance == pytest.approx(0.478, abs=0.0005)
+
+
+def test_the_effective_step_size_refuses_settings_it_does_not_model():
+    run = run_single("ravine", "rmsprop", (-4.5, 1.5), 5, hparams={"lr": 0.01, "momentum": 0.5}, record_state=True)
+    with pytest.raises(ValueError, match="momentum=0.0"):
+        AD.step_sizes(run)
+    with pytest.raises(ValueError, match="record_state=True"):
+        AD.step_sizes(run_single("ravine", "adagrad", (-4.5, 1.5), 5))

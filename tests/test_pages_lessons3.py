@@ -4,6 +4,8 @@ input (a message, never a traceback)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from page_support import array, charts, fresh, literal_strings, names, rerun, url, warnings, widget
@@ -11,13 +13,21 @@ from page_support import array, charts, fresh, literal_strings, names, rerun, ur
 from optim_viz import i18n
 from optim_viz.core.ewma import SeriesError, parse_series
 from optim_viz.i18n.locales import load
+from optim_viz.lessons import adaptive as AD
 from optim_viz.lessons.averages import typed_series
+from optim_viz.render import adaptive as F
 from optim_viz.state import presets as P
+from optim_viz.state.adaptive import adaptive_config
 
 # Every file whose learner-facing strings Lessons III added or changed
 OWN_FILES = [
+    "app.py",
+    "pages/adaptive.py",
     "pages/ewma.py",
+    "pages/race.py",
+    "optim_viz/render/adaptive.py",
     "optim_viz/render/averages.py",
+    "optim_viz/state/adaptive.py",
     "optim_viz/state/averages.py",
 ]
 
@@ -25,6 +35,8 @@ OWN_FILES = [
 def test_catalogue_covers_every_new_string():
     catalogue = load()
     strings = literal_strings(OWN_FILES) | literal_strings(["optim_viz/core/ewma.py"], calls=("SeriesError",))
+    strings |= {p.title for p in P.PRESETS} | {p.caption for p in P.PRESETS} | set(P.PAGE_TITLES.values())
+    strings |= {label for label, _ in F.ACCUMULATOR_LABELS.values()} | set(AD.TITLES.values())
     missing = sorted(s for s in strings if s not in catalogue)
     assert missing == []
 
@@ -118,3 +130,161 @@ def test_the_ewma_section_in_chinese():
     widget(at2, "ewma", "series").set_value("1，，2")
     rerun(at2)
     assert "第 3 个字符" in at2.error[0].value and not i18n.MISSING
+
+
+# --------------------------------------------------------------------------------------
+# Adaptive step sizes
+
+
+def adaptive_page(query: dict | None = None, lang: str | None = None):
+    return fresh("adaptive", query, lang)
+
+
+def markdown_with(at, needle: str) -> str:
+    return next(m.value for m in at.markdown if needle in m.value)
+
+
+def test_adaptive_page_defaults_figures_and_link():
+    at = adaptive_page()
+    assert warnings(at) == []
+    schema = P.SCHEMAS["adaptive"]
+    assert url(at) == {k: str(v) for k, v in schema.encode(schema.default_state()).items()}
+    c = charts(at)
+    assert set(c) == {"adaptive_chart", "eff_chart", "acc_chart", "bias_chart", "bias_steps_chart"}
+    labels = ["SGD, η = 0.035", "Adagrad, η = 0.5", "RMSprop, η = 0.05", "Adadelta, η = 1", "Adam, η = 0.1"]
+    assert [n for n in names(c["adaptive_chart"]) if n in labels] == labels
+    metas = [tr.get("meta") for tr in c["eff_chart"]["data"]]
+    assert metas == [f"eff-{m}-{xy}" for xy in "xy" for m in AD.METHODS]
+    assert {tr.get("meta") for tr in c["acc_chart"]["data"]} == {
+        f"acc-{m}-{n}-{xy}" for xy in "xy" for m, n in
+        [("adagrad", "sum"), ("rmsprop", "square_avg"), ("adadelta", "square_avg"), ("adadelta", "acc_delta"),
+         ("adam", "exp_avg_sq")]}  # fmt: skip
+    assert [r["Run"] for r in at.dataframe[1].value.to_dict("records")] == labels  # the step inspector
+
+
+def test_adaptive_captions_state_what_the_runs_show():
+    at = adaptive_page()
+    cfg, surface = adaptive_config(P.SCHEMAS["adaptive"].default_state())
+    result = AD.adaptive_simulation(surface, cfg).run()
+    for run in result.runs[1:]:
+        eff = AD.step_sizes(run).effective
+        ratio = eff[:, 0] / eff[:, 1]
+        line = markdown_with(at, "- " + AD.TITLES[run.spec.optimizer] + ", η")
+        for number in (eff[0, 0], eff[-1, 0], eff[0, 1], eff[-1, 1]):
+            assert f"{number:.3g}" in line, (number, line)
+        assert f"{ratio.min():.2g} to {ratio.max():.2g} times" in line
+    comp = AD.compare_rotation(cfg)
+    facts = markdown_with(at, "SGD ends")
+    assert f"SGD ends {comp.aligned[0]:.3g} from the minimum in both" in facts
+    for m, a, r in zip(comp.methods[1:], comp.aligned[1:], comp.rotated[1:]):
+        assert f"{AD.TITLES[m]}: {a:.3g} → {r:.3g}" in facts
+    table = at.dataframe[0].value
+    assert list(table["Valley at 45°"]) == [f"{r:.3g}" for r in comp.rotated]
+    bf = AD.bias_factors(0.9, 0.999, 1000)
+    bias = markdown_with(at, "at t = 1 the factors are")
+    assert "factors are 10 and 1000" in bias and "3.16 at t = 1" in bias and "at most 6.57 (at t = 12)" in bias
+    assert f"still {bf.ratio[-1]:.3g} at t = 1000" in bias
+    corrected, plain = AD.bias_pair_simulation(surface, cfg, 30).run().runs
+    pair = markdown_with(at, "The first step is")
+    assert "0.141 long with correction" in pair and "0.447 without, 3.16 times as long" in pair
+    assert f"corrected run is {corrected.metrics.final_distance:.3g}" in pair
+    assert f"uncorrected one {plain.metrics.final_distance:.3g}" in pair and "happen to help" in pair
+
+
+def test_the_step_inspector_shows_the_numbers_of_step_k():
+    at = adaptive_page()
+    widget(at, "adaptive", "k").set_value(37)
+    rerun(at)
+    assert url(at)["k"] == "37"
+    rows = at.dataframe[1].value.to_dict("records")
+    cfg, surface = adaptive_config(P.SCHEMAS["adaptive"].default_state())
+    result = AD.adaptive_simulation(surface, cfg).run()
+    for row, run in zip(rows, result.runs):
+        s = AD.step_sizes(run)
+        assert row["η_eff"] == "({:.4g}, {:.4g})".format(*s.effective[36])
+        taken = "({:.4g}, {:.4g})".format(*(run.path[37] - run.path[36]))
+        assert row["Δ = −η_eff·(g or m)"] == row["step taken"] == taken
+    adam = rows[-1]
+    assert adam["multiplies"].startswith("m = ") and adam["Accumulators after the update"].startswith("m = (")
+    arrows = [a for a in charts(at)["adaptive_chart"]["layout"].get("annotations", []) if a.get("showarrow")]
+    assert len(arrows) >= 5  # each run's update at step k
+
+
+def test_every_adaptive_control_reaches_the_runs_and_the_link():
+    at = adaptive_page()
+    for key, value in (("kappa", 20.0), ("angle", 30.0), ("steps", 100.0), ("sgd_lr", 0.05), ("adagrad_lr", 0.2),
+                       ("rmsprop_lr", 0.02), ("adadelta_lr", 2.0), ("adam_lr", 0.05), ("alpha", 0.9), ("rho", 0.95),
+                       ("beta1", 0.8), ("beta2", 0.99), ("horizon", 100.0), ("first", 10.0)):  # fmt: skip
+        widget(at, "adaptive", key).set_value(value)
+    widget(at, "adaptive", "show").set_value(["rmsprop", "adam", "sgd"])
+    rerun(at)
+    q = url(at)
+    assert (q["kappa"], q["angle"], q["steps"], q["show"]) == ("20", "30", "100", "sgd,rmsprop,adam")
+    assert (q["alpha"], q["rho"], q["beta1"], q["beta2"], q["horizon"], q["first"]) == ("0.9", "0.95", "0.8", "0.99",
+                                                                                      "100", "10")  # fmt: skip
+    state = at.session_state["adaptive"].state
+    cfg, surface = adaptive_config(state)
+    assert cfg.methods == ("sgd", "rmsprop", "adam") and cfg.lr["adadelta"] == 2.0
+    result = AD.adaptive_simulation(surface, cfg).run()
+    c = charts(at)
+    runs = ["SGD, η = 0.05", "RMSprop, η = 0.02", "Adam, η = 0.05"]
+    assert [n for n in names(c["adaptive_chart"]) if n in runs] == runs
+    eff = array(c["eff_chart"]["data"][2]["y"])  # Adam, coordinate x
+    np.testing.assert_allclose(eff, AD.step_sizes(result.runs[2]).effective[:, 0], rtol=1e-6)
+    th = math.radians(30)
+    assert len(eff) == 100 and surface.start == pytest.approx((-4.5 * math.cos(th) - 1.5 * math.sin(th),
+                                                               -4.5 * math.sin(th) + 1.5 * math.cos(th)))
+    bias = c["bias_chart"]["data"]
+    assert len(array(bias[0]["x"])) == 100 and array(bias[0]["y"])[0] == pytest.approx(1 / 0.2, rel=1e-6)
+    assert len(array(c["bias_steps_chart"]["data"][0]["y"])) == 10
+    assert "factors are 5 and 100" in markdown_with(at, "at t = 1 the factors are")
+    widget(at, "adaptive", "show").set_value([])
+    rerun(at)
+    assert [i.value for i in at.info] == ["Pick at least one optimizer in the sidebar."]
+
+
+def test_adaptive_link_fallbacks():
+    at = adaptive_page({"kappa": "0", "angle": "400", "show": "sgd,lion", "adam_lr": "x", "k": "999", "steps": "50"})
+    notices = warnings(at)
+    assert len(notices) == 5, notices
+    state = at.session_state["adaptive"].state
+    assert state["k"] == 50 and state["show"] == ("sgd",) and state["adam_lr"] == 0.1
+    assert P.SCHEMAS["adaptive"].problems(state) == []
+
+
+def test_a_moved_adaptive_control_survives_in_the_link():
+    at = adaptive_page()
+    widget(at, "adaptive", "angle").set_value(45.0)
+    rerun(at)
+    again = adaptive_page(url(at))
+    assert warnings(again) == [] and again.session_state["adaptive"].state == at.session_state["adaptive"].state
+
+
+def test_adaptive_page_in_chinese():
+    i18n.MISSING.clear()
+    at = adaptive_page({"k": "20"}, lang="zh")
+    assert not i18n.MISSING, sorted(i18n.MISSING)
+    assert at.title[0].value == "自适应步长"
+    assert "t = 1 的两个因子是 10 和 1000" in markdown_with(at, "两个因子")
+    bad = adaptive_page({"show": "sgd,lion"}, lang="zh")
+    assert all(not w.isascii() for w in warnings(bad)) and not i18n.MISSING
+
+
+def test_the_race_fine_print_gives_the_same_advice():
+    at = fresh("race", {"racers": "sgd,adam", "steps": "50", "tune": "0"})
+    text = markdown_with(at, "What this shows")
+    assert "no verdict" not in text
+    assert "Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e-8" in text
+    assert "SGD with momentum and a learning-rate schedule" in text
+    advice = markdown_with(adaptive_page(), "start with Adam")
+    assert "β₁ = 0.9, β₂ = 0.999, ε = 1e-8" in advice
+    assert "SGD with momentum (0.9) and a learning-rate schedule" in advice
+
+
+def test_the_adaptive_preset_shows_sgd_ahead_of_every_adaptive_method():
+    preset = P.PRESETS_BY_ID["adaptive_steps"]
+    at = fresh("adaptive", preset.query_dict)
+    assert warnings(at) == []
+    table = at.dataframe[0].value
+    rotated = dict(zip(table["Optimizer"], table["Valley at 45°"].astype(float)))
+    assert all(rotated["SGD"] < v for k, v in rotated.items() if k != "SGD")

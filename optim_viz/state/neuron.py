@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .notices import Notice
-from .schema import Choice, Field, Flag, Schema, Subset, Whole, grid_field
+from .schema import Choice, Field, Flag, Schema, Subset, Whole, grid_field, step_within_run
 from .values import (
     BATCH_CHOICES,
     LESSON_STEPS,
@@ -32,10 +32,7 @@ def _consistent(values: dict[str, Any], notices: list[Notice]) -> None:
         notices.append(Notice("batches: {values} not below the {n} data points; dropped.", values=", ".join(dropped),
                               n=n))  # fmt: skip
         values["batches"] = kept or ("full",)
-    steps = int(values["steps"])
-    if values["k"] > steps:
-        notices.append(Notice("k={k} is beyond the last step; using {steps}.", k=values["k"], steps=steps))
-        values["k"] = steps
+    step_within_run(values, notices)
 
 
 NEURON = Schema(

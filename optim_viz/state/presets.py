@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .adaptive import ADAPTIVE
 from .averages import AVERAGES
 from .hyperparameter_map import MAP
 from .momentum import MOMENTUM
@@ -20,7 +21,8 @@ from .schedules import SCHEDULES_PAGE
 from .schema import Schema, query_string
 from .values import items
 
-SCHEMAS: dict[str, Schema] = {s.page: s for s in (PLAYGROUND, MOMENTUM, MAP, RACE, AVERAGES, SCHEDULES_PAGE, NEURON)}
+SCHEMAS: dict[str, Schema] = {s.page: s for s in (PLAYGROUND, MOMENTUM, MAP, RACE, AVERAGES, SCHEDULES_PAGE, NEURON,
+                                                  ADAPTIVE)}  # fmt: skip
 PAGE_TITLES = {
     "playground": "Optimizer playground",
     "momentum": "Momentum & ravines",
@@ -29,6 +31,7 @@ PAGE_TITLES = {
     "ewma": "Exponentially weighted averages",
     "schedules": "Learning-rate schedules",
     "neuron": "Mini-batches on a real neuron",
+    "adaptive": "Adaptive step sizes",
 }
 
 
@@ -230,6 +233,15 @@ PRESETS: tuple[Preset, ...] = (
         "race every learning rate is picked from 41 values by the lowest final loss.",
         "race",
         _lesson(RACE),
+    ),
+    Preset(
+        "adaptive_steps",
+        "Adagrad, RMSprop, Adadelta and Adam in a rotated ravine",
+        "The five methods in the ravine turned by 45°. Along the axes each adaptive method gives the steep "
+        "coordinate a small step and the flat one a large step; turned, both coordinates see the same mix, get "
+        "about the same step size, and plain SGD ends closer to the minimum than any of them.",
+        "adaptive",
+        _lesson(ADAPTIVE, angle=45.0),
     ),
 )
 

@@ -15,6 +15,7 @@ argument, which Streamlit does not hash (hashing nested dataclasses cost more th
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -24,7 +25,7 @@ from ..core.steps import step_details
 from ..core.surfaces import Surface
 from ..core.theory import quadratic_theory
 from ..i18n import translator
-from ..lessons import averages, momentum, neuron, race, schedules
+from ..lessons import adaptive, averages, momentum, neuron, race, schedules
 from ..lessons import hyperparameter_map as hmap
 from ..lessons.results import PlainResult
 from ..render import contour as contour_view
@@ -222,4 +223,42 @@ def neuron_grid(loss: str, points: int, data_seed: int, sep: float) -> SurfaceGr
     return neuron_views.neuron_grid(loss, points, data_seed, sep)
 
 
+# --------------------------------------------------------------------------------------
+# Adaptive step sizes
+
+
+def adaptive_runs(cfg: adaptive.AdaptiveConfig, surface: Surface) -> BatchResult:
+    """The page's runs with their state at every step (for the accumulators and step sizes)."""
+    return simulate(cfg, adaptive.adaptive_simulation(surface, cfg))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _adaptive_contour(key: str, _cfg: adaptive.AdaptiveConfig, _surface: Surface, labels: tuple[str, ...], k: int,
+                      lang: str) -> go.Figure:  # fmt: skip
+    result = adaptive_runs(_cfg, _surface).with_labels(labels)
+    details = [d for d in step_details(result, k) if d is not None]
+    picture = grid(_surface.name, tuple(sorted(_surface.params.items())))
+    return contour_view.contour_figure(result, picture, _surface.start, details=details, height=560,
+                                       t=translator(lang))  # fmt: skip
+
+
+def adaptive_contour(cfg: adaptive.AdaptiveConfig, surface: Surface, labels: tuple[str, ...], k: int,
+                     lang: str) -> go.Figure:  # fmt: skip
+    """The runs animated on the ravine, with the step inspector's arrows at step k."""
+    return _adaptive_contour(repr((cfg, k)), cfg, surface, labels, k, lang)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _adaptive_comparison(key: str, _cfg: adaptive.AdaptiveConfig) -> adaptive.Comparison:
+    return adaptive.compare_rotation(_cfg)
+
+
+def adaptive_comparison(cfg: adaptive.AdaptiveConfig) -> adaptive.Comparison:
+    """The same runs on the ravine along x and turned by 45° (the page's angle does not matter)."""
+    return _adaptive_comparison(repr(replace(cfg, angle=0.0)), cfg)
+
+
+def bias_pair(cfg: adaptive.AdaptiveConfig, surface: Surface, steps: int) -> BatchResult:
+    """Adam with and without bias correction, the first ``steps`` steps."""
+    return simulate((cfg, "bias", steps), adaptive.bias_pair_simulation(surface, cfg, steps))
 
