@@ -23,6 +23,7 @@ PAGES = {
     "schedules": ("lr_chart", "Initial learning rate η₀ (lr)", "ArrowRight"),
     "neuron": ("loss_chart", "Learning rate η (lr)", "ArrowLeft"),
     "adaptive": ("eff_chart", "Rotation of the valley (degrees)", "ArrowRight"),
+    "descent_1d": ("descent_chart", "Steps", "ArrowRight"),
 }
 
 

@@ -157,3 +157,56 @@ def test_the_effective_step_size_refuses_settings_it_does_not_model():
         AD.step_sizes(run)
     with pytest.raises(ValueError, match="record_state=True"):
         AD.step_sizes(run_single("ravine", "adagrad", (-4.5, 1.5), 5))
+
+
+# --------------------------------------------------------------------------------------
+# Gradient descent in one dimension
+
+from optim_viz.core.expr import ParseError  # noqa: E402
+from optim_viz.lessons import descent_1d as D1  # noqa: E402
+
+
+def run_1d(expr="x**2", start=2.0, lrs=(0.05, 0.3, 1.05), steps=12):
+    surface = D1.surface_1d(expr)
+    cfg = D1.Descent1D(expr, start, lrs, steps)
+    result = D1.descent_simulation(surface, cfg).run()
+    return surface, [D1.iterates(surface, r.path, r.loss, lr, r.diverged_at) for r, lr in zip(result.runs, lrs)], result
+
+
+@pytest.mark.parametrize("start,slope", [(2.0, 4.0), (-2.0, -4.0)])
+def test_x_squared_from_plus_minus_two(start, slope):
+    surface, runs, result = run_1d(start=start)
+    for run, lr in zip(runs, (0.05, 0.3, 1.05)):
+        assert run.slope[0] == slope  # f′(±2) = ±4
+        assert run.steps[0] == pytest.approx(-lr * slope)
+        np.testing.assert_allclose(run.x, start * (1 - 2 * lr) ** np.arange(13), rtol=1e-12)  # factor 1 − η·f″
+        np.testing.assert_allclose(run.f, run.x**2, rtol=1e-12)
+        np.testing.assert_allclose(run.slope, 2 * run.x, rtol=1e-12)
+    assert all(np.all(r.path[:, 1] == 0.0) for r in result.runs)  # the runs never leave the x axis
+    v = D1.quadratic_verdict(surface, (0.05, 0.3, 1.05, 0.5, 1.0))
+    assert (v.curvature, v.one_step_lr, v.limit_lr) == (2.0, 0.5, 1.0)
+    assert v.factors == pytest.approx((0.9, 0.4, -1.1, 0.0, -1.0))
+    assert v.kinds == ("too small", "good", "too large", "one step", "bounces")
+    assert abs(runs[2].x[-1]) == pytest.approx(2 * 1.1**12)  # every hop lands farther away
+
+
+def test_one_dimensional_formulas_use_x_only():
+    with pytest.raises(ParseError) as info:
+        D1.surface_1d("x**2 + sin(3*y)")
+    assert info.value.position == 13 and "x only" in str(info.value)  # the y in sin(3*y)
+    with pytest.raises(ParseError):
+        D1.surface_1d("x**")
+    surface, runs, _ = run_1d("x**4 - 3*x**2 + x", start=-2.0, lrs=(0.01, 0.05, 0.12))
+    assert D1.quadratic_verdict(surface, (0.1,)) is None
+    assert runs[0].slope[0] == pytest.approx(4 * -8 - 6 * -2 + 1)  # f′(−2) = −19
+    assert runs[2].x[-1] > 0 > runs[1].x[-1]  # η = 0.12 hops over the hump into the other dip
+
+
+def test_each_panel_shows_its_own_run_and_leaves_out_a_far_divergence():
+    _, runs, _ = run_1d(steps=30)
+    lo, hi = D1.view_range(runs[1], 2.0)
+    assert lo < -0.5 < 2.0 < hi and hi - lo < 4
+    lo, hi = D1.view_range(runs[2], 2.0)
+    assert hi < 10 and D1.left_view(runs[2], lo, hi) == 17  # |x₁₇| = 2·1.1¹⁷ = 10.1: beyond 4·|x₀| and its margin
+    xs, fs = D1.curve(D1.surface_1d("log(x)"), -1.0, 1.0, 5)
+    assert np.isnan(fs[:3]).all() and np.isfinite(fs[-1])

@@ -238,6 +238,8 @@ def test_lesson_preset_link_loads_its_state(preset):
         assert "stability boundary η = 2(1+β)/L" in names(c["hm_chart"])
     elif preset.id == "race_rosenbrock":
         assert len([n for n in names(c["race_tuning"]) if ": picked η" in n]) == 9
+    elif preset.id == "descent_1d":
+        assert len([tr for tr in c["descent_chart"]["data"] if (tr.get("meta") or "").startswith("iterates-")]) == 3
     elif preset.id == "adaptive_steps":
         assert "Valley at 45°" in at.dataframe[0].value.columns and len(names(c["eff_chart"])) == 10
         assert at.session_state["adaptive"].state["angle"] == 45.0

@@ -16,6 +16,7 @@ from optim_viz.i18n.locales import load
 from optim_viz.lessons import adaptive as AD
 from optim_viz.lessons.averages import typed_series
 from optim_viz.render import adaptive as F
+from optim_viz.render.descent_1d import KIND_TEXT
 from optim_viz.state import presets as P
 from optim_viz.state.adaptive import adaptive_config
 
@@ -23,11 +24,14 @@ from optim_viz.state.adaptive import adaptive_config
 OWN_FILES = [
     "app.py",
     "pages/adaptive.py",
+    "pages/descent_1d.py",
     "pages/ewma.py",
     "pages/race.py",
     "optim_viz/render/adaptive.py",
     "optim_viz/render/averages.py",
+    "optim_viz/render/descent_1d.py",
     "optim_viz/state/adaptive.py",
+    "optim_viz/state/descent_1d.py",
     "optim_viz/state/averages.py",
 ]
 
@@ -37,6 +41,7 @@ def test_catalogue_covers_every_new_string():
     strings = literal_strings(OWN_FILES) | literal_strings(["optim_viz/core/ewma.py"], calls=("SeriesError",))
     strings |= {p.title for p in P.PRESETS} | {p.caption for p in P.PRESETS} | set(P.PAGE_TITLES.values())
     strings |= {label for label, _ in F.ACCUMULATOR_LABELS.values()} | set(AD.TITLES.values())
+    strings |= set(KIND_TEXT.values())
     missing = sorted(s for s in strings if s not in catalogue)
     assert missing == []
 
@@ -288,3 +293,82 @@ def test_the_adaptive_preset_shows_sgd_ahead_of_every_adaptive_method():
     table = at.dataframe[0].value
     rotated = dict(zip(table["Optimizer"], table["Valley at 45°"].astype(float)))
     assert all(rotated["SGD"] < v for k, v in rotated.items() if k != "SGD")
+
+
+# --------------------------------------------------------------------------------------
+# Gradient descent in one dimension
+
+
+def test_one_dimension_defaults_the_notes_example():
+    at = fresh("descent_1d")
+    assert warnings(at) == []
+    spec = charts(at)["descent_chart"]
+    titles = [a["text"] for a in spec["layout"]["annotations"] if a.get("text", "").startswith("<b>")]
+    assert titles == ["<b>η = 0.05: too small</b>", "<b>η = 0.3: converges</b>", "<b>η = 1.05: too large: diverges</b>"]
+    x = array(next(tr for tr in spec["data"] if tr.get("meta") == "iterates-1")["x"])
+    np.testing.assert_allclose(x, 2 * 0.4 ** np.arange(13), rtol=1e-6)
+    assert "slope is f′(x₀) = 4" in at.caption[0].value and "−η·4" in at.caption[0].value
+    text = markdown_with(at, "f is a quadratic")
+    assert "f″ = 2" in text and "η = 0.05: +0.9, η = 0.3: +0.4, η = 1.05: -1.1" in text
+    assert "η = 1/f″ = 0.5 lands on the minimum in one step" in text and "above 2/f″ = 1 diverges" in text
+    rows = at.dataframe[0].value.to_dict("records")
+    assert [r["step −η·f′(x)"] for r in rows] == ["-0.2", "-1.2", "-4.2"]
+
+
+def test_every_one_dimension_control():
+    at = fresh("descent_1d")
+    widget(at, "descent_1d", "start").set_value(-2.0)
+    for i, lr in ((1, 0.1), (2, 0.5), (3, 1.0)):
+        widget(at, "descent_1d", f"lr{i}").set_value(lr)
+    widget(at, "descent_1d", "steps").set_value(20.0)
+    rerun(at)
+    widget(at, "descent_1d", "k").set_value(3)
+    rerun(at)
+    q = url(at)
+    assert (q["start"], q["lr1"], q["lr2"], q["lr3"], q["steps"], q["k"]) == ("-2", "0.1", "0.5", "1", "20", "3")
+    spec = charts(at)["descent_chart"]
+    titles = [a["text"] for a in spec["layout"]["annotations"] if a.get("text", "").startswith("<b>")]
+    assert titles[1:] == ["<b>η = 0.5: lands in one step</b>", "<b>η = 1: bounces for ever</b>"]
+    assert "slope is f′(x₀) = -4" in at.caption[0].value
+    rows = at.dataframe[0].value.to_dict("records")
+    assert rows[2]["x before"] == "-2" and rows[2]["x after"] == "2"  # η = 1 bounces between ±2
+    assert rows[1]["x before"] == "0"
+    assert len([tr for tr in spec["data"] if (tr.get("meta") or "").startswith("tangent-k-")]) == 3
+    widget(at, "descent_1d", "expr").set_value("x**4 - 3*x**2 + x")
+    rerun(at)
+    assert url(at)["expr"] == "x**4 - 3*x**2 + x" and "not a quadratic" in at.info[0].value
+
+
+@pytest.mark.parametrize("expr,position", [("x**2 + y", 8), ("x**", 4), ("sin(x", 6)])
+def test_a_formula_that_cannot_be_used_keeps_the_last_one(expr, position):
+    at = fresh("descent_1d")
+    widget(at, "descent_1d", "expr").set_value(expr)
+    rerun(at)
+    (error,) = at.error
+    assert "Still showing f = x**2" in error.value
+    assert at.code[-1].value.splitlines()[1].index("^") == position - 1
+    assert url(at)["expr"] == "x**2"
+
+
+def test_one_dimension_link_fallbacks():
+    at = fresh("descent_1d", {"expr": "x*y", "start": "1e9", "lr1": "-1", "steps": "7", "k": "50"})
+    assert len(warnings(at)) == 5, warnings(at)
+    state = at.session_state["descent_1d"].state
+    assert (state["expr"], state["start"], state["lr1"], state["steps"], state["k"]) == ("x**2", 2.0, 0.05, 8, 8)
+    log = fresh("descent_1d", {"expr": "log(x)", "start": "-1"})
+    assert [w for w in warnings(log) if "not defined" in w] and log.session_state["descent_1d"].state["start"] == 2.0
+
+
+def test_one_dimension_in_chinese_and_its_preset():
+    i18n.MISSING.clear()
+    at = fresh("descent_1d", lang="zh")
+    assert not i18n.MISSING, sorted(i18n.MISSING)
+    assert at.title[0].value == "一维梯度下降"
+    preset = P.PRESETS_BY_ID["descent_1d"]
+    at = fresh("descent_1d", preset.query_dict)
+    assert warnings(at) == [] and "slope is f′(x₀) = -4" in at.caption[0].value
+    rows = at.dataframe[0].value.to_dict("records")
+    assert [r["step −η·f′(x)"] for r in rows] == ["0.2", "1.2", "4.2"]  # every run steps to the right
+    x = [array(tr["x"]) for tr in charts(at)["descent_chart"]["data"] if (tr.get("meta") or "").startswith("iter")]
+    assert abs(x[0][1] / x[0][0]) == pytest.approx(0.9) and abs(x[1][1] / x[1][0]) == pytest.approx(0.4)
+    assert abs(x[2][1] / x[2][0]) == pytest.approx(1.1)  # the preset's caption: 90 %, 40 %, farther each time

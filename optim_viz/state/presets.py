@@ -12,6 +12,7 @@ from typing import Any
 
 from .adaptive import ADAPTIVE
 from .averages import AVERAGES
+from .descent_1d import DESCENT_1D
 from .hyperparameter_map import MAP
 from .momentum import MOMENTUM
 from .neuron import NEURON
@@ -22,7 +23,7 @@ from .schema import Schema, query_string
 from .values import items
 
 SCHEMAS: dict[str, Schema] = {s.page: s for s in (PLAYGROUND, MOMENTUM, MAP, RACE, AVERAGES, SCHEDULES_PAGE, NEURON,
-                                                  ADAPTIVE)}  # fmt: skip
+                                                  ADAPTIVE, DESCENT_1D)}  # fmt: skip
 PAGE_TITLES = {
     "playground": "Optimizer playground",
     "momentum": "Momentum & ravines",
@@ -32,6 +33,7 @@ PAGE_TITLES = {
     "schedules": "Learning-rate schedules",
     "neuron": "Mini-batches on a real neuron",
     "adaptive": "Adaptive step sizes",
+    "descent_1d": "Gradient descent in one dimension",
 }
 
 
@@ -233,6 +235,15 @@ PRESETS: tuple[Preset, ...] = (
         "race every learning rate is picked from 41 values by the lowest final loss.",
         "race",
         _lesson(RACE),
+    ),
+    Preset(
+        "descent_1d",
+        "Learning rate too small, right, too large on f = x²",
+        "The course notes' first example: f = x² from x = −2, where the slope is −4, so every run steps to the "
+        "right. η = 0.05 creeps (each step keeps 90 % of the distance), η = 0.3 keeps 40 %, and η = 1.05 jumps "
+        "over the minimum to a point farther away every time.",
+        "descent_1d",
+        _lesson(DESCENT_1D, start=-2.0),
     ),
     Preset(
         "adaptive_steps",

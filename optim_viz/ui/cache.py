@@ -25,7 +25,7 @@ from ..core.steps import step_details
 from ..core.surfaces import Surface
 from ..core.theory import quadratic_theory
 from ..i18n import translator
-from ..lessons import adaptive, averages, momentum, neuron, race, schedules
+from ..lessons import adaptive, averages, descent_1d, momentum, neuron, race, schedules
 from ..lessons import hyperparameter_map as hmap
 from ..lessons.results import PlainResult
 from ..render import contour as contour_view
@@ -261,4 +261,13 @@ def adaptive_comparison(cfg: adaptive.AdaptiveConfig) -> adaptive.Comparison:
 def bias_pair(cfg: adaptive.AdaptiveConfig, surface: Surface, steps: int) -> BatchResult:
     """Adam with and without bias correction, the first ``steps`` steps."""
     return simulate((cfg, "bias", steps), adaptive.bias_pair_simulation(surface, cfg, steps))
+
+
+# --------------------------------------------------------------------------------------
+# Gradient descent in one dimension
+
+
+def descent_runs(cfg: descent_1d.Descent1D, surface: Surface) -> BatchResult:
+    """Plain SGD at each of the page's learning rates along the x axis."""
+    return simulate(cfg, descent_1d.descent_simulation(surface, cfg))
 

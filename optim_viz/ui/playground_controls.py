@@ -226,7 +226,7 @@ def _formula_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, tupl
     try:
         C.custom_surface(text, window)
     except ParseError as err:
-        _formula_error(err, ss["last_valid_expr"], t)
+        formula_error(err, ss["last_valid_expr"], t)
     except ValueError as err:
         st.error(t("This formula cannot be used: {error}. Still showing f = {fallback}.", error=str(err),
                    fallback=ss["last_valid_expr"]))  # fmt: skip
@@ -235,7 +235,7 @@ def _formula_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, tupl
     return ss["last_valid_expr"], window
 
 
-def _formula_error(err: ParseError, fallback: str, t: Translator) -> None:
+def formula_error(err: ParseError, fallback: str, t: Translator) -> None:
     """The parser's message (English: it names the tokens) in English; in Chinese, the position and the caret."""
     if t.lang == "en":  # type: ignore[attr-defined]
         st.error(f"This formula cannot be used: {err.message}. Still showing f = {fallback}.", icon=":material/error:")

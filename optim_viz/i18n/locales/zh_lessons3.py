@@ -223,4 +223,63 @@ ZH: dict[str, str] = {
         "五种方法在转了 45° 的沟谷中运行。沿坐标轴时，每种自适应方法给陡的坐标小步长、给平的坐标大步长；转过之后，"
         "两个坐标看到的是同样的混合，步长差不多，普通 SGD 最后比它们中任何一个都更接近最小值。"
     ),
+    # ---- page: gradient descent in one dimension
+    "Gradient descent in 1-D": "一维梯度下降",
+    "Gradient descent in one dimension": "一维梯度下降",
+    "Function": "函数",
+    "f(x) =": "f(x) =",
+    "A formula in x: numbers, x, + − * / ** ^, parentheses, pi, e and sin, cos, tan, exp, log, sqrt, abs, sinh, "
+    "cosh, tanh, arcsin, arccos, arctan.": (
+        "关于 x 的公式：可以用数字、x、+ − * / ** ^、括号、pi、e 以及 sin、cos、tan、exp、log、sqrt、abs、sinh、"
+        "cosh、tanh、arcsin、arccos、arctan。"
+    ),
+    "Start x₀": "起点 x₀",
+    "Learning rates": "学习率",
+    "Run {i}: learning rate η": "运行 {i}：学习率 η",
+    "The derivative f′(x) is the slope of the tangent: positive where f rises to the right, negative where it "
+    "falls. Gradient descent moves against it, x ← x − η·f′(x): to the left on a rising slope, to the right on a "
+    "falling one, and further where the slope is steeper. The learning rate η sets how far.": (
+        "导数 f′(x) 就是切线的斜率：f 向右上升处为正，下降处为负。梯度下降逆着它走，x ← x − η·f′(x)：在上坡处"
+        "向左走，在下坡处向右走，坡越陡走得越远。学习率 η 决定走多远。"
+    ),
+    "Gradient descent on f(x): the iterates and the tangent at each": "f(x) 上的梯度下降：各迭代点及其切线",
+    "η = {lr}": "η = {lr}",
+    "too small": "太小",
+    "converges": "收敛",
+    "lands in one step": "一步到达最小值",
+    "bounces for ever": "来回跳动，永不停止",
+    "too large: diverges": "太大：发散",
+    "leaves the view at step {k}": "第 {k} 步离开视野",
+    "At the start x₀ = {x0} the slope is f′(x₀) = {slope}: the first step of each run is −η·{slope}. Dotted: the "
+    "tangent at every iterate. Bold: the tangent at step k's starting point; the arrow is the step.": (
+        "在起点 x₀ = {x0} 处斜率 f′(x₀) = {slope}：每次运行的第一步都是 −η·{slope}。点线：每个迭代点处的切线。"
+        "粗线：第 k 步起点处的切线；箭头就是这一步。"
+    ),
+    "η": "η",
+    "x before": "之前的 x",
+    "slope f′(x)": "斜率 f′(x)",
+    "step −η·f′(x)": "步子 −η·f′(x)",
+    "x after": "之后的 x",
+    "f before → after": "f：之前 → 之后",
+    "η = {lr}: {q}": "η = {lr}：{q}",
+    "f is a quadratic with f″ = {c}: each step multiplies the distance to the minimum by 1 − η·f″ ({factors}). A "
+    "factor between 0 and 1 creeps towards the minimum from one side, a factor between −1 and 0 hops across it "
+    "and back, and beyond −1 every hop lands farther away. So η = 1/f″ = {one} lands on the minimum in one step, "
+    "and every η above 2/f″ = {limit} diverges.": (
+        "f 是二次函数，f″ = {c}：每一步把到最小值的距离乘以 1 − η·f″（{factors}）。因子在 0 和 1 之间时，从一侧"
+        "慢慢靠近最小值；在 −1 和 0 之间时，来回跳过最小值并逐渐靠近；小于 −1 时，每跳一次都落得更远。所以 "
+        "η = 1/f″ = {one} 一步就到达最小值，而任何大于 2/f″ = {limit} 的 η 都会发散。"
+    ),
+    "This f is not a quadratic, so the step factor changes from place to place: near a minimum where f″ = c, the "
+    "same rule holds with that c.": (
+        "这个 f 不是二次函数，所以步长因子随位置而变：在 f″ = c 的最小值附近，同样的规律以这个 c 成立。"
+    ),
+    "start={v0}: f is not defined there; using {v1}.": "start={v0}：f 在这里没有定义，改用 {v1}。",
+    "Learning rate too small, right, too large on f = x²": "f = x² 上学习率太小、合适、太大",
+    "The course notes' first example: f = x² from x = −2, where the slope is −4, so every run steps to the right. "
+    "η = 0.05 creeps (each step keeps 90 % of the distance), η = 0.3 keeps 40 %, and η = 1.05 jumps over the "
+    "minimum to a point farther away every time.": (
+        "课程笔记的第一个例子：f = x² 从 x = −2 出发，那里的斜率是 −4，所以每次运行都向右走。η = 0.05 缓慢爬行"
+        "（每一步保留 90 % 的距离），η = 0.3 保留 40 %，而 η = 1.05 每次都跳过最小值，落到更远的地方。"
+    ),
 }
