@@ -88,6 +88,7 @@ class SurfaceSpec:
     batch_value_and_grad: Callable[..., tuple[Array, Array, Array]] | None = None
     n_samples: Callable[[Mapping[str, float]], int] | None = None
     second_derivatives: SecondDerivatives | None = None  # exact Hessian entries at any point
+    check: Callable[[Mapping[str, object]], None] | None = None  # rules between parameters (ValueError)
 
 
 @dataclass(frozen=True)
@@ -388,21 +389,27 @@ def _neuron(x, y, p):
     from . import neuron
 
     X, labels = _neuron_data(p)
-    return neuron.loss_and_grad(x, y, X, labels, p["loss"])
+    return neuron.loss_and_grad(x, y, X, labels, p["loss"], p["activation"])
 
 
 def _neuron_batch(x, y, p, idx):
     from . import neuron
 
     X, labels = _neuron_data(p)
-    return neuron.loss_and_grad(x, y, X[idx], labels[idx], p["loss"])
+    return neuron.loss_and_grad(x, y, X[idx], labels[idx], p["loss"], p["activation"])
 
 
 def _neuron_h(x, y, p):
     from . import neuron
 
     X, labels = _neuron_data(p)
-    return neuron.hessian(x, y, X, labels, p["loss"])
+    return neuron.hessian(x, y, X, labels, p["loss"], p["activation"])
+
+
+def _neuron_check(p):
+    from . import neuron
+
+    neuron.check_model(p["loss"], p["activation"])
 
 
 _NEURON_MINIMA: dict[tuple, tuple[float, float]] = {}
@@ -416,7 +423,7 @@ def _neuron_critical(p):
         if len(_NEURON_MINIMA) > 64:
             _NEURON_MINIMA.clear()
         X, labels = _neuron_data(p)
-        _NEURON_MINIMA[key] = neuron.find_minimum(X, labels, p["loss"])
+        _NEURON_MINIMA[key] = neuron.find_minimum(X, labels, p["loss"], activation=p["activation"])
     return (CriticalPoint(*_NEURON_MINIMA[key], _MIN),)
 
 
@@ -635,15 +642,16 @@ SURFACES: dict[str, SurfaceSpec] = {
             name="neuron",
             title="A neuron's loss",
             description=(
-                "The loss of one sigmoid neuron ŷ = σ(w₁x₁ + w₂x₂) on two overlapping clusters, "
-                "as a function of its two weights; steps can use mini-batches of the data."
+                "The loss of one neuron ŷ = a(w₁x₁ + w₂x₂), a the sigmoid or ReLU, on two overlapping "
+                "clusters, as a function of its two weights; steps can use mini-batches of the data."
             ),
-            formula=r"L(w_1,w_2)=\frac1n\sum_i\big(\sigma(w_1x_{i1}+w_2x_{i2})-y_i\big)^2",
+            formula=r"L(w_1,w_2)=\frac1n\sum_i\big(a(w_1x_{i1}+w_2x_{i2})-y_i\big)^2",
             params=(
                 SurfaceParam("n_points", 40, 4, 500, "number of data points", integer=True),
                 SurfaceParam("data_seed", 0, 0, 2**31 - 1, "seed of the data set", integer=True),
                 SurfaceParam("separation", 2.0, 0.0, 10.0, "distance between the cluster centres"),
                 SurfaceParam("loss", "mse", 0, 0, "loss function", choices=("mse", "cross_entropy")),
+                SurfaceParam("activation", "sigmoid", 0, 0, "activation function", choices=("sigmoid", "relu")),
             ),
             value_and_grad=_neuron,
             second_derivatives=_neuron_h,
@@ -653,6 +661,7 @@ SURFACES: dict[str, SurfaceSpec] = {
             log_levels=False,
             batch_value_and_grad=_neuron_batch,
             n_samples=lambda p: int(p["n_points"]),
+            check=_neuron_check,
         ),
     ]
 }
@@ -676,6 +685,8 @@ def make_surface(name: str, params: Mapping[str, object] | None = None) -> Surfa
         allowed = ", ".join(sorted(known)) or "none"
         raise ValueError(f"Unknown parameter for surface {name}: {unknown[0]!r} (allowed: {allowed})")
     bound = {p.name: p.validate(given.get(p.name, p.default)) for p in spec.params}
+    if spec.check is not None:
+        spec.check(bound)
     return Surface(spec, bound)
 
 
