@@ -210,3 +210,131 @@ def test_each_panel_shows_its_own_run_and_leaves_out_a_far_divergence():
     assert hi < 10 and D1.left_view(runs[2], lo, hi) == 17  # |x₁₇| = 2·1.1¹⁷ = 10.1: beyond 4·|x₀| and its margin
     xs, fs = D1.curve(D1.surface_1d("log(x)"), -1.0, 1.0, 5)
     assert np.isnan(fs[:3]).all() and np.isfinite(fs[-1])
+
+
+# --------------------------------------------------------------------------------------
+# The ReLU neuron, the numerical gradient check, training in epochs
+
+from hypothesis import assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from optim_viz.core import neuron as N  # noqa: E402
+from optim_viz.lessons import epochs as EP  # noqa: E402
+from optim_viz.lessons import gradient_check as GC  # noqa: E402
+from optim_viz.lessons import neuron as LN  # noqa: E402
+
+
+@settings(max_examples=80, deadline=None)
+@given(n=st.integers(4, 60), seed=st.integers(0, 500), sep=st.floats(0.0, 6.0), w1=st.floats(-6, 6),
+       w2=st.floats(-6, 6))  # fmt: skip
+def test_relu_gradient_and_hessian_are_exact_away_from_the_kinks(n, seed, sep, w1, w2):
+    X, y = N.make_data(n, seed, sep)
+    assume(np.abs(X @ [w1, w2]).min() > 1e-3)
+    s = make_surface("neuron", {"n_points": n, "data_seed": seed, "separation": sep, "activation": "relu"})
+    f, g1, g2 = s.value_and_grad(w1, w2)
+    z = X @ [w1, w2]
+    assert float(f) == pytest.approx(np.mean((np.maximum(z, 0) - y) ** 2), rel=1e-12)
+    h = 1e-6
+    fd = [(float(s.value(w1 + h, w2)) - float(s.value(w1 - h, w2))) / (2 * h),
+          (float(s.value(w1, w2 + h)) - float(s.value(w1, w2 - h))) / (2 * h)]  # fmt: skip
+    assert np.allclose([g1, g2], fd, rtol=1e-6, atol=1e-9)
+    active = z > 0
+    H = 2 * (X[active].T @ X[active]) / n
+    np.testing.assert_allclose(s.hessian_at(w1, w2), H, rtol=1e-12, atol=1e-15)
+
+
+def test_a_dead_relu_neuron_does_not_move():
+    """At w = 0 every z is 0, where relu′ is 0 (torch's convention): the gradient vanishes and SGD stays."""
+    s = make_surface("neuron", {"activation": "relu"})
+    _, y = N.make_data(40, 0, 2.0)
+    _, g1, g2 = s.value_and_grad(0.0, 0.0)
+    assert (float(g1), float(g2)) == (0.0, 0.0)
+    run = run_single(s, "sgd", (0.0, 0.0), 50, hparams={"lr": 1.0, "momentum": 0.9})
+    assert np.all(run.path == 0.0) and run.loss[-1] == pytest.approx(np.mean(y**2))
+    moving = run_single(s, "sgd", (0.0, 0.25), 50, hparams={"lr": 1.0})
+    assert np.hypot(*(moving.path[-1] - moving.path[0])) > 0.1  # a quarter step away it trains
+    assert LN.active_points((0.0, 0.0), N.make_data(40, 0, 2.0)[0]) == 0
+
+
+@pytest.mark.parametrize("n,seed,sep", [(40, 0, 2.0), (200, 3, 4.0), (10, 7, 0.5), (500, 1, 2.0)])
+def test_the_relu_neurons_minimum_is_the_global_one(n, seed, sep):
+    s = make_surface("neuron", {"n_points": n, "data_seed": seed, "separation": sep, "activation": "relu"})
+    (m,) = s.critical_points
+    assert np.hypot(*s.grad(m.x, m.y)) < 1e-12
+    W1, W2 = np.meshgrid(np.linspace(-6, 6, 401), np.linspace(-6, 6, 401))
+    assert s.min_value <= float(s.value(W1, W2).min()) + 1e-15
+
+
+def test_relu_accuracy_and_boundary_sit_where_the_output_is_one_half():
+    X = np.array([[1.0, 0.0], [0.4, 0.0], [-1.0, 0.0]])
+    assert N.accuracy(np.array([1.0, 0.0]), X, np.array([1.0, 0.0, 0.0]), "relu") == 1.0  # z = 0.4 < ½: label 0
+    assert N.accuracy(np.array([1.0, 0.0]), X, np.array([1.0, 0.0, 0.0]), "sigmoid") == pytest.approx(2 / 3)
+    seg = LN.boundary_segment((1.0, 2.0), 4.0, 0.5)
+    np.testing.assert_allclose(seg @ [1.0, 2.0], 0.5)
+    assert np.allclose(np.max(np.abs(seg), axis=1), 4.0)
+    assert LN.boundary_segment((0.01, 0.0), 4.0, 0.5) is None  # the line x₁ = 50 misses the square
+    with pytest.raises(ValueError, match="loss=mse"):
+        make_surface("neuron", {"activation": "relu", "loss": "cross_entropy"})
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+def test_central_differences_agree_with_the_exact_gradient(activation):
+    s = make_surface("neuron", {"activation": activation})
+    check = GC.gradient_check(s, (-3.0, 3.0), 1e-5)
+    assert check.relative_error < 1e-9
+    np.testing.assert_allclose(check.difference, check.numeric - check.analytic)
+    errors = GC.error_over_h(s, (-3.0, 3.0))
+    best = int(np.argmin(errors))
+    assert 0 < best < len(errors) - 1  # too large and too small h both do worse
+    assert errors[-1] > 100 * errors[best]  # h = 1e-12: rounding
+    assert errors[0] > 100 * errors[best]  # h = 0.1: truncation (sigmoid) or a kink within ±h (ReLU)
+
+
+def default_epochs(**changes):
+    args = dict(loss="mse", activation="sigmoid", points=40, data_seed=0, sep=2.0, start=(-3.0, 3.0), lr=2.0,
+                momentum=0.0, batch=4, epochs=40, seed=0, validation=10, rules=EP.RULE_ORDER, step=(5, 0.5),
+                plateau=EP.Plateau(factor=0.5, patience=2), monitor="val_loss")  # fmt: skip
+    args.update(changes)
+    return EP.epoch_lesson(**args)
+
+
+def test_epochs_step_decay_and_plateau():
+    lesson = default_epochs()
+    runs = lesson.runs
+    assert (lesson.n_train, lesson.n_val, lesson.batches_per_epoch) == (30, 10, 8)
+    assert np.all(runs.lr[0] == 2.0)
+    assert runs.lr[1].tolist() == [2.0 * 0.5 ** (e // 5) for e in range(40)]  # halve every 5 epochs
+    cuts = lesson.reductions(2)
+    assert cuts == [16, 19, 22, 25, 28, 31, 34, 37, 40]
+    for e in cuts[:-1]:
+        assert runs.lr[2, e] == runs.lr[2, e - 1] * 0.5  # the next epoch runs at half the rate
+    tenth = default_epochs(step=(20, 0.1), rules=("step",))
+    assert tenth.runs.lr[0, 19] == 2.0 and tenth.runs.lr[0, 20] == pytest.approx(0.2)  # ×0.1 every 20 epochs
+
+
+def test_with_patience_zero_the_rule_cuts_almost_every_epoch():
+    lesson = default_epochs(plateau=EP.Plateau(factor=0.5, patience=0), rules=("plateau",))
+    cuts = lesson.reductions(0)
+    after_first = 40 - cuts[0] + 1
+    assert len(cuts) >= 0.8 * after_first and cuts[0] < 20
+
+
+def test_the_plateau_rule_can_watch_the_validation_accuracy():
+    lesson = default_epochs(monitor="val_accuracy", plateau=EP.Plateau(mode="max", factor=0.5, patience=2),
+                            rules=("plateau",))  # fmt: skip
+    acc = lesson.runs.val_accuracy[0]
+    assert set(np.round(acc * 10)) <= set(range(11))  # 10 validation points
+    assert lesson.reductions(0)  # the accuracy stops rising at some point
+
+
+def test_a_relu_neuron_can_be_dead_over_a_whole_range_of_directions():
+    X, _ = N.make_data(10, 240, 6.0)  # ten points that all fall on one side of a line through the origin
+    assert not LN.surrounds_origin(X) and LN.surrounds_origin(N.make_data(40, 0, 2.0)[0])
+    angles = np.sort(np.arctan2(X[:, 1], X[:, 0]))
+    gaps = np.diff(np.concatenate([angles, [angles[0] + 2 * np.pi]]))
+    middle = angles[int(np.argmax(gaps))] + gaps.max() / 2  # the direction away from every point
+    w = 2.0 * np.array([np.cos(middle), np.sin(middle)])
+    assert np.all(X @ w < 0)
+    s = make_surface("neuron", {"n_points": 10, "data_seed": 240, "separation": 6.0, "activation": "relu"})
+    run = run_single(s, "sgd", w, 30, hparams={"lr": 1.0})
+    assert np.all(run.path == w)

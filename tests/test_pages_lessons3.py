@@ -11,9 +11,13 @@ import pytest
 from page_support import array, charts, fresh, literal_strings, names, rerun, url, warnings, widget
 
 from optim_viz import i18n
+from optim_viz.core import neuron as N
 from optim_viz.core.ewma import SeriesError, parse_series
+from optim_viz.core.surfaces import SURFACES, make_surface
 from optim_viz.i18n.locales import load
 from optim_viz.lessons import adaptive as AD
+from optim_viz.lessons import epochs as EP
+from optim_viz.lessons import gradient_check as GC
 from optim_viz.lessons.averages import typed_series
 from optim_viz.render import adaptive as F
 from optim_viz.render.descent_1d import KIND_TEXT
@@ -26,12 +30,16 @@ OWN_FILES = [
     "pages/adaptive.py",
     "pages/descent_1d.py",
     "pages/ewma.py",
+    "pages/neuron.py",
     "pages/race.py",
     "optim_viz/render/adaptive.py",
     "optim_viz/render/averages.py",
     "optim_viz/render/descent_1d.py",
+    "optim_viz/render/epochs.py",
+    "optim_viz/render/neuron.py",
     "optim_viz/state/adaptive.py",
     "optim_viz/state/descent_1d.py",
+    "optim_viz/state/neuron.py",
     "optim_viz/state/averages.py",
 ]
 
@@ -42,6 +50,7 @@ def test_catalogue_covers_every_new_string():
     strings |= {p.title for p in P.PRESETS} | {p.caption for p in P.PRESETS} | set(P.PAGE_TITLES.values())
     strings |= {label for label, _ in F.ACCUMULATOR_LABELS.values()} | set(AD.TITLES.values())
     strings |= set(KIND_TEXT.values())
+    strings |= {SURFACES["neuron"].description} | {p.doc for p in SURFACES["neuron"].params}
     missing = sorted(s for s in strings if s not in catalogue)
     assert missing == []
 
@@ -372,3 +381,120 @@ def test_one_dimension_in_chinese_and_its_preset():
     x = [array(tr["x"]) for tr in charts(at)["descent_chart"]["data"] if (tr.get("meta") or "").startswith("iter")]
     assert abs(x[0][1] / x[0][0]) == pytest.approx(0.9) and abs(x[1][1] / x[1][0]) == pytest.approx(0.4)
     assert abs(x[2][1] / x[2][0]) == pytest.approx(1.1)  # the preset's caption: 90 %, 40 %, farther each time
+
+
+# --------------------------------------------------------------------------------------
+# The neuron page: ReLU, the gradient check, epochs
+
+
+def test_neuron_relu_section_and_controls():
+    at = fresh("neuron")
+    assert "sigmoid neuron" in at.markdown[0].value and not any("ReLU and" in h.value for h in at.subheader)
+    widget(at, "neuron", "loss").set_value("cross_entropy")
+    rerun(at)
+    widget(at, "neuron", "activation").set_value("relu")
+    rerun(at)
+    assert url(at)["activation"] == "relu" and url(at)["loss"] == "mse"  # the only loss offered with ReLU
+    assert widget(at, "neuron", "loss").options == ["mean squared error"]
+    assert "max(" in at.latex[0].value and "ReLU neuron" in at.markdown[0].value
+    text = markdown_with(at, "ReLU has no derivative at z = 0")
+    X, _ = N.make_data(40, 0, 2.0)
+    assert f"that is {int(np.sum(X @ [-3.0, 3.0] > 0))} of the 40 points" in text
+    assert any("surround the origin" in c.value for c in at.caption)
+    assert "= ½ of one run" in next(c.value for c in at.caption if c.value.startswith("Left:"))
+
+
+def test_neuron_gradient_check_numbers():
+    at = fresh("neuron")
+    s = make_surface("neuron", {})
+    check = GC.gradient_check(s, (-3.0, 3.0), 1e-5)
+    rows = at.dataframe[1].value.to_dict("records")
+    assert [r["Exact ∂L/∂w"] for r in rows] == [f"{v:.12g}" for v in check.analytic]
+    assert [r["Central difference"] for r in rows] == [f"{v:.12g}" for v in check.numeric]
+    errors = GC.error_over_h(s, (-3.0, 3.0))
+    text = markdown_with(at, "the relative difference is")
+    assert f"the relative difference is {check.relative_error:.1e}" in text
+    assert f"smallest at h = {GC.H_SWEEP[int(np.argmin(errors))]:.0e} ({errors.min():.1e})" in text
+    widget(at, "neuron", "fd_h").set_value(0.1)
+    rerun(at)
+    assert url(at)["fd_h"] == "0.1"
+    rel = GC.gradient_check(s, (-3.0, 3.0), 0.1).relative_error
+    assert f"h = 1e-01: the relative difference is {rel:.1e}" in markdown_with(at, "the relative difference is")
+    chosen = next(tr for tr in charts(at)["gradient_check_chart"]["data"] if tr.get("meta") == "chosen")
+    assert chosen["x"] == [pytest.approx(0.1)]
+
+
+def test_neuron_epochs_section_defaults():
+    at = fresh("neuron")
+    lesson = EP.epoch_lesson("mse", "sigmoid", 40, 0, 2.0, (-3.0, 3.0), 2.0, 0.0, 4, 40, 0, 10, EP.RULE_ORDER, (5, 0.5),
+                             EP.Plateau(factor=0.5, patience=2), "val_loss")  # fmt: skip
+    spec = charts(at)["epochs_chart"]
+    assert {tr.get("meta") for tr in spec["data"]} >= {"lr-constant", "lr-step", "lr-plateau", "val-plateau",
+                                                      "train-step", "cut-plateau"}  # fmt: skip
+    np.testing.assert_allclose(array(next(tr for tr in spec["data"] if tr.get("meta") == "val-plateau")["y"]),
+                               lesson.runs.val_loss[2], rtol=1e-6)  # fmt: skip
+    rows = at.dataframe[2].value.to_dict("records")
+    assert [r["Rule"] for r in rows] == ["constant η", "step decay: ×0.5 every 5 epochs",
+                                         "reduce on plateau: ×0.5 after 3 epochs without improvement"]  # fmt: skip
+    for i, row in enumerate(rows):
+        assert row["Lowest validation loss"] == f"{np.nanmin(lesson.runs.val_loss[i]):.4f}"
+        assert row["at epoch"] == str(lesson.best_epoch(i))
+        assert row["η in the last epoch"] == f"{lesson.runs.lr[i, -1]:.3g}"
+    assert rows[2]["η cut after epochs"] == "16, 19, 22, 25, 28, 31, 34, 37, 40"
+    assert "cut η 9 times, after epochs 16, 19, 22" in markdown_with(at, "Reduce-on-plateau cut")
+    assert "30 training points in 8 mini-batches per epoch, 10 held out" in " ".join(c.value for c in at.caption)
+
+
+def test_every_epoch_control_reaches_the_runs_and_the_link():
+    at = fresh("neuron")
+    at.button(key="neuron_tenth_20").click()
+    rerun(at)
+    assert (url(at)["estep"], url(at)["egamma"]) == ("20", "0.1")
+    for key, value in (("epochs", 60.0), ("val_share", 0.5), ("ebatch", 8.0), ("elr", 1.0), ("emomentum", 0.5),
+                       ("factor", 0.2), ("threshold", 0.01), ("min_lr", 0.001), ("eps", 1e-6)):  # fmt: skip
+        widget(at, "neuron", key).set_value(value)
+    for key, value in (("eseed", 3), ("patience", 0), ("cooldown", 2)):
+        widget(at, "neuron", key).set_value(value)
+    widget(at, "neuron", "threshold_mode").set_value("abs")
+    widget(at, "neuron", "rules").set_value(["plateau", "step"])
+    rerun(at)
+    q = url(at)
+    expected = {"epochs": "60", "val_share": "0.5", "ebatch": "8", "elr": "1", "emomentum": "0.5", "factor": "0.2",
+                "threshold": "0.01", "min_lr": "0.001", "eps": "1e-06", "eseed": "3", "patience": "0", "cooldown": "2",
+                "threshold_mode": "abs", "rules": "step,plateau"}  # fmt: skip
+    assert {k: q[k] for k in expected} == expected
+    lesson = EP.epoch_lesson("mse", "sigmoid", 40, 0, 2.0, (-3.0, 3.0), 1.0, 0.5, 8, 60, 3, 20, ("step", "plateau"),
+                             (20, 0.1), EP.Plateau(factor=0.2, patience=0, threshold=0.01, threshold_mode="abs",
+                                                   cooldown=2, min_lr=0.001, eps=1e-6), "val_loss")  # fmt: skip
+    rows = at.dataframe[2].value.to_dict("records")
+    assert [r["η in the last epoch"] for r in rows] == [f"{lesson.runs.lr[i, -1]:.3g}" for i in range(2)]
+    assert rows[1]["η cut after epochs"] == ", ".join(map(str, lesson.reductions(1)))
+    assert min(lesson.runs.lr[1]) == pytest.approx(0.001)  # min_lr holds the rate up
+    widget(at, "neuron", "monitor").set_value("val_accuracy")
+    rerun(at)
+    assert [w for w in at.warning if "mode=min on the validation accuracy" in w.value]
+    widget(at, "neuron", "mode").set_value("max")
+    rerun(at)
+    assert not [w for w in at.warning if "mode=" in w.value] and url(at)["mode"] == "max"
+    widget(at, "neuron", "rules").set_value([])
+    rerun(at)
+    assert "Pick at least one learning-rate rule." in [i.value for i in at.info]
+
+
+def test_neuron_link_fallbacks_for_the_new_fields():
+    at = fresh("neuron", {"activation": "relu", "loss": "cross_entropy", "points": "10", "val_share": "0.5",
+                          "ebatch": "16", "mode": "sideways", "patience": "-1"})  # fmt: skip
+    notices = [n.replace("\\", "") for n in warnings(at)]  # shown literally: Markdown characters are escaped
+    assert any("ReLU neuron is trained with the squared error" in n for n in notices)
+    assert any("ebatch=16 is more than the 5 training points; using 4" in n for n in notices)
+    assert len(notices) == 4, notices
+    state = at.session_state["neuron"].state
+    assert (state["loss"], state["ebatch"], state["mode"], state["patience"]) == ("mse", 4, "min", 2)
+    assert P.SCHEMAS["neuron"].problems(state) == []
+
+
+def test_neuron_sections_in_chinese():
+    i18n.MISSING.clear()
+    at = fresh("neuron", {"activation": "relu", "monitor": "val_accuracy"}, lang="zh")
+    assert not i18n.MISSING, sorted(i18n.MISSING)
+    assert any("周期" in h.value for h in at.subheader)

@@ -22,10 +22,10 @@ import streamlit as st
 
 from ..core.engine import BatchResult, Simulation, SweepResult
 from ..core.steps import step_details
-from ..core.surfaces import Surface
+from ..core.surfaces import Surface, make_surface
 from ..core.theory import quadratic_theory
 from ..i18n import translator
-from ..lessons import adaptive, averages, descent_1d, momentum, neuron, race, schedules
+from ..lessons import adaptive, averages, descent_1d, epochs, gradient_check, momentum, neuron, race, schedules
 from ..lessons import hyperparameter_map as hmap
 from ..lessons.results import PlainResult
 from ..render import contour as contour_view
@@ -214,13 +214,27 @@ def schedule_runs(surface: str, lr: float, steps: int, noise: float, seed: int, 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def neuron_lesson(loss: str, points: int, data_seed: int, sep: float, start: tuple[float, float], steps: int,
-                  specs: tuple) -> neuron.NeuronLesson:  # fmt: skip
-    return neuron.neuron_lesson(loss, points, data_seed, sep, start, steps, specs)
+                  specs: tuple, activation: str = "sigmoid") -> neuron.NeuronLesson:  # fmt: skip
+    return neuron.neuron_lesson(loss, points, data_seed, sep, start, steps, specs, activation)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def neuron_gradient_check(loss: str, activation: str, points: int, data_seed: int, sep: float,
+                          w: tuple[float, float], h: float) -> tuple[gradient_check.GradientCheck, tuple]:  # fmt: skip
+    """The check at w with step h, and the size of the difference for every h of the sweep."""
+    surface = make_surface("neuron", neuron.neuron_surface_params(loss, points, data_seed, sep, activation))
+    return gradient_check.gradient_check(surface, w, h), tuple(gradient_check.error_over_h(surface, w))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def epoch_lesson(*args) -> epochs.EpochLesson:
+    """The neuron trained in epochs under each learning-rate rule (``lessons.epochs.epoch_lesson``'s arguments)."""
+    return epochs.epoch_lesson(*args)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def neuron_grid(loss: str, points: int, data_seed: int, sep: float) -> SurfaceGrid:
-    return neuron_views.neuron_grid(loss, points, data_seed, sep)
+def neuron_grid(loss: str, points: int, data_seed: int, sep: float, activation: str = "sigmoid") -> SurfaceGrid:
+    return neuron_views.neuron_grid(loss, points, data_seed, sep, activation)
 
 
 # --------------------------------------------------------------------------------------

@@ -282,4 +282,158 @@ ZH: dict[str, str] = {
         "课程笔记的第一个例子：f = x² 从 x = −2 出发，那里的斜率是 −4，所以每次运行都向右走。η = 0.05 缓慢爬行"
         "（每一步保留 90 % 的距离），η = 0.3 保留 40 %，而 η = 1.05 每次都跳过最小值，落到更远的地方。"
     ),
+    # ---- the neuron: ReLU, the numerical gradient check, epochs
+    "The loss of one neuron ŷ = a(w₁x₁ + w₂x₂), a the sigmoid or ReLU, on two overlapping clusters, as a function "
+    "of its two weights; steps can use mini-batches of the data.": (
+        "单个神经元 ŷ = a(w₁x₁ + w₂x₂)（a 为 sigmoid 或 ReLU）在两个相互重叠的簇上的损失，作为其两个权重的函数；"
+        "每一步可以使用数据的小批量。"
+    ),
+    "activation function": "激活函数",
+    "Activation": "激活函数",
+    "The notes' neuron uses ReLU; the sigmoid gives an output between 0 and 1.": (
+        "课程笔记中的神经元用 ReLU；sigmoid 的输出在 0 和 1 之间。"
+    ),
+    "sigmoid σ": "sigmoid σ",
+    "ReLU": "ReLU",
+    "The ReLU neuron is trained with the squared error; using loss=mse.": "ReLU 神经元用平方误差训练，改用 loss=mse。",
+    "One ReLU neuron ŷ = max(0, w₁x₁ + w₂x₂) (no bias), the neuron of the course notes, learns to separate two "
+    "clusters of points with the squared error. Its loss over the whole data set is a surface over the two weights "
+    "(w₁, w₂). A mini-batch step sees only B random points, so its gradient is a noisy estimate of the true one: "
+    "B = 1 is pure SGD, the full batch is plain gradient descent.": (
+        "一个 ReLU 神经元 ŷ = max(0, w₁x₁ + w₂x₂)（没有偏置），也就是课程笔记中的神经元，用平方误差学习把两簇点"
+        "分开。它在整个数据集上的损失是两个权重 (w₁, w₂) 上的一个曲面。小批量的一步只看到 B 个随机点，所以它的"
+        "梯度是真实梯度的带噪声估计：B = 1 就是纯粹的 SGD，全批量就是普通的梯度下降。"
+    ),
+    "Left: each line is the boundary w₁x₁ + w₂x₂ = ½ of one run after step k, where ŷ = ½. Right: the exact loss "
+    "over all points, the same surface for every run; the dots mark step k.": (
+        "左图：每条线是一次运行在第 k 步之后的决策边界 w₁x₁ + w₂x₂ = ½，即 ŷ = ½ 的地方。右图：所有点上的精确损失，"
+        "每次运行都是同一个曲面；圆点标出第 k 步。"
+    ),
+    "ReLU and its derivative": "ReLU 及其导数",
+    "ReLU has no derivative at z = 0. Like PyTorch, whose autograd gives relu′(0) = 0, this page takes 0 there, so "
+    "the gradient is ∇L = (1/n) Σᵢ 2(relu(zᵢ) − yᵢ)·[zᵢ > 0]·xᵢ: only points with zᵢ > 0 move the weights. At the "
+    "start w = ({w1}, {w2}), that is {k} of the {n} points. Where zᵢ ≤ 0 for every point the gradient is exactly 0 "
+    "and gradient descent cannot move: the neuron is dead. Its boundary, where ŷ = ½, is the line "
+    "w₁x₁ + w₂x₂ = ½.": (
+        "ReLU 在 z = 0 处没有导数。和 PyTorch 一样（它的自动求导给出 relu′(0) = 0），本页在那里取 0，所以梯度是 "
+        "∇L = (1/n) Σᵢ 2(relu(zᵢ) − yᵢ)·[zᵢ > 0]·xᵢ：只有 zᵢ > 0 的点才会推动权重。在起点 w = ({w1}, {w2})，"
+        "这样的点有 {k} 个（共 {n} 个）。如果所有点的 zᵢ ≤ 0，梯度恰好为 0，梯度下降就动不了：这个神经元“死”了。"
+        "它的决策边界（ŷ = ½ 处）是直线 w₁x₁ + w₂x₂ = ½。"
+    ),
+    "These points surround the origin, so the neuron is dead only at w = (0, 0): start there and no run moves.": (
+        "这些点分布在原点四周，所以只有在 w = (0, 0) 处神经元才是“死”的：从那里出发，哪次运行都不会动。"
+    ),
+    "These points all lie on one side of a line through the origin: for the weights pointing away from them every "
+    "zᵢ ≤ 0, and a run started there does not move.": (
+        "这些点全都位于某条过原点的直线的同一侧：对于背离它们的权重，每个 zᵢ ≤ 0，从那里出发的运行不会动。"
+    ),
+    "Checking the gradient numerically": "用数值方法检查梯度",
+    "The gradient used above is exact, derived by hand. A numerical gradient checks it: nudge each weight by ±h and "
+    "divide the change of the loss by 2h, ∂L/∂wᵢ ≈ (L(w + h·eᵢ) − L(w − h·eᵢ))/(2h). It costs two evaluations of "
+    "the whole loss per weight, which is why training uses the exact gradient and keeps this for checking it.": (
+        "上面用的梯度是手工推导的精确梯度。数值梯度可以检查它：把每个权重挪动 ±h，用损失的变化除以 2h，"
+        "∂L/∂wᵢ ≈ (L(w + h·eᵢ) − L(w − h·eᵢ))/(2h)。每个权重都要把整个损失计算两次，所以训练时用精确梯度，"
+        "数值梯度只用来检查。"
+    ),
+    "Step h": "步长 h",
+    "Too large: the formula's own error (about h²) shows. Too small: the rounding of L (about 1e-16/h) shows.": (
+        "太大：公式本身的误差（约为 h²）显现出来。太小：L 的舍入误差（约为 1e-16/h）显现出来。"
+    ),
+    "Weight": "权重",
+    "Exact ∂L/∂w": "精确的 ∂L/∂w",
+    "Central difference": "中心差分",
+    "Difference": "差",
+    "At the start w = ({w1}, {w2}) with h = {h}: the relative difference is {rel}. Over h = 1e-1 … 1e-12 the "
+    "difference is smallest at h = {best} ({err}); larger h let the formula's own error show (and for ReLU the "
+    "kinks within ±h), smaller h the rounding of L.": (
+        "在起点 w = ({w1}, {w2})，h = {h} 时，相对差为 {rel}。在 h = 1e-1 … 1e-12 中，h = {best} 时差最小"
+        "（{err}）；h 更大时公式本身的误差（对 ReLU 还有 ±h 内的折点）显现出来，h 更小时 L 的舍入误差显现出来。"
+    ),
+    "Size of the difference for every h": "各个 h 下差的大小",
+    "difference": "差",
+    "the h chosen above": "上面选的 h",
+    "‖numerical − exact‖": "‖数值 − 精确‖",
+    "Epochs, a validation set and the learning rate": "周期（epoch）、验证集与学习率",
+    "Training scripts count in epochs: one epoch is one pass over the training points, shuffled and cut into "
+    "mini-batches. Part of the data is held out as a validation set and never trained on; its loss after each epoch "
+    "shows how well the neuron does on points it has not seen. The course notes anneal the learning rate in steps "
+    "(halve it every 5 epochs, or multiply it by 0.1 every 20) or watch the validation error and multiply η by a "
+    "constant such as 0.5 when it stops improving. The step decay and the plateau rule below are PyTorch's "
+    "schedulers, step for step, stepped once per epoch.": (
+        "训练脚本按周期（epoch）计数：一个周期就是把打乱后的训练点分成小批量、完整地过一遍。一部分数据留作验证集，"
+        "从不用于训练；每个周期之后它上面的损失显示神经元在没见过的点上表现如何。课程笔记中的学习率退火，要么随步数"
+        "衰减（每 5 个周期减半，或每 20 个周期乘以 0.1），要么观察验证集错误率，在它停止下降时把 η 乘以一个常数"
+        "（比如 0.5）。下面的随步数衰减和平台衰减规则与 PyTorch 的调度器逐步一致，每个周期调用一次。"
+    ),
+    "**Training**": "**训练**",
+    "Epochs": "周期数",
+    "Held out for validation": "留作验证集的比例",
+    "These points are never trained on; the loss on them after each epoch is the validation loss.": (
+        "这些点从不参与训练；每个周期之后在它们上面算出的损失就是验证集损失。"
+    ),
+    "Batch size": "批大小",
+    "Shuffling seed": "打乱顺序的随机种子",
+    "Seed of the order of the points in each epoch.": "每个周期中点的顺序所用的随机种子。",
+    "Learning-rate rules": "学习率规则",
+    "Pick at least one rule": "请至少选择一条规则",
+    "Pick at least one learning-rate rule.": "请至少选择一条学习率规则。",
+    "**Step decay** (torch.optim.lr_scheduler.StepLR)": "**随步数衰减**（torch.optim.lr_scheduler.StepLR）",
+    "Every … epochs (step_size)": "每隔几个周期（step_size）",
+    "Multiply η by (gamma)": "η 乘以（gamma）",
+    "Halve every 5 epochs": "每 5 个周期减半",
+    "×0.1 every 20 epochs": "每 20 个周期乘以 0.1",
+    "**Reduce on plateau** (torch.optim.lr_scheduler.ReduceLROnPlateau)": (
+        "**验证集不再改善时降低学习率**（torch.optim.lr_scheduler.ReduceLROnPlateau）"
+    ),
+    "Watch": "观察",
+    "validation loss": "验证集损失",
+    "validation accuracy": "验证集准确率",
+    "Better means (mode)": "更好意味着（mode）",
+    "lower (min)": "更低（min）",
+    "higher (max)": "更高（max）",
+    "Multiply η by (factor)": "η 乘以（factor）",
+    "Epochs without improvement allowed (patience)": "允许不改善的周期数（patience）",
+    "threshold, cooldown, min_lr, eps": "threshold、cooldown、min_lr、eps",
+    "Improvement needed (threshold)": "需要的改善幅度（threshold）",
+    "threshold_mode": "threshold_mode",
+    "relative (rel)": "相对（rel）",
+    "absolute (abs)": "绝对（abs）",
+    "Epochs to wait after a cut (cooldown)": "降低之后等待的周期数（cooldown）",
+    "Lowest η (min_lr)": "最小的 η（min_lr）",
+    "Smallest cut applied (eps)": "最小的有效降幅（eps）",
+    "mode={mode} on the {metric}: the rule now waits for it to move the wrong way.": (
+        "对{metric}用 mode={mode}：这条规则现在等它往错误的方向变化。"
+    ),
+    "constant η": "恒定的 η",
+    "step decay": "随步数衰减",
+    "reduce on plateau": "平台时降低",
+    "step decay: ×{gamma} every {s} epochs": "随步数衰减：每 {s} 个周期乘以 {gamma}",
+    "reduce on plateau: ×{factor} after {p} epochs without improvement": (
+        "平台时降低：连续 {p} 个周期没有改善就乘以 {factor}"
+    ),
+    "Learning rate and losses, epoch by epoch": "每个周期的学习率和损失",
+    "learning rate η": "学习率 η",
+    "epoch": "周期",
+    "loss (solid: validation, dotted: training)": "损失（实线：验证集，点线：训练集）",
+    "the validation metric stopped improving: η is cut here": "验证指标不再改善：η 在这里降低",
+    "training loss": "训练集损失",
+    "{n_train} training points in {b} mini-batches per epoch, {n_val} held out for validation.": (
+        "{n_train} 个训练点，每个周期分成 {b} 个小批量；{n_val} 个点留作验证集。"
+    ),
+    "Rule": "规则",
+    "Lowest validation loss": "最低的验证集损失",
+    "at epoch": "所在周期",
+    "Validation loss at the end": "最后的验证集损失",
+    "Validation accuracy at the end": "最后的验证集准确率",
+    "η in the last epoch": "最后一个周期的 η",
+    "η cut after epochs": "在这些周期之后降低 η",
+    "Reduce-on-plateau cut η {n} times, after epochs {cuts}. Each cut follows {p} epochs in a row in which the "
+    "watched metric did not beat its best by the threshold (bad epochs during a cooldown do not count). With "
+    "patience 0, the notes' \"when it stops improving\" taken literally, a noisy validation loss triggers a cut "
+    "almost every epoch.": (
+        "平台规则把 η 降低了 {n} 次，分别在第 {cuts} 个周期之后。每次降低之前，被观察的指标都已连续 {p} 个周期"
+        "没有比最好值好出阈值（冷却期内的坏周期不计）。patience 为 0，也就是按字面理解笔记中的“停止下降”时，"
+        "有噪声的验证集损失几乎每个周期都会触发一次降低。"
+    ),
+    "ebatch={b} is more than the {n} training points; using {v0}.": "ebatch={b} 超过了 {n} 个训练点，改用 {v0}。",
 }
