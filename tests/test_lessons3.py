@@ -338,3 +338,54 @@ def test_a_relu_neuron_can_be_dead_over_a_whole_range_of_directions():
     s = make_surface("neuron", {"n_points": 10, "data_seed": 240, "separation": 6.0, "activation": "relu"})
     run = run_single(s, "sgd", w, 30, hparams={"lr": 1.0})
     assert np.all(run.path == w)
+
+
+# --------------------------------------------------------------------------------------
+# Nesterov: the classic form and PyTorch's
+
+from optim_viz.lessons import momentum as LM  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(surface=st.sampled_from(["ravine", "quadratic", "booth", "bumpy", "rosenbrock"]),
+       lr=st.floats(1e-4, 0.02), mu=st.floats(0.05, 0.99), steps=st.integers(1, 120))  # fmt: skip
+def test_classic_nesterov_is_pytorchs_after_the_change_of_variable(surface, lr, mu, steps):
+    s = make_surface(surface)
+    classic = LM.classic_nesterov(s, s.start, steps, lr, mu)
+    torch_run = run_single(s, "sgd", s.start, steps, hparams={"lr": lr, "momentum": mu, "nesterov": True})
+    assume(classic.diverged_at is None and torch_run.diverged_at is None)
+    scale = 1.0 + np.abs(torch_run.path).max()
+    assert LM.max_gap(classic.lookahead, torch_run.path) <= 1e-9 * scale  # x = θ + μ·v
+    buf = -classic.velocity / lr  # b = −v/η: PyTorch's momentum buffer
+    recorded = run_single(s, "sgd", s.start, steps, hparams={"lr": lr, "momentum": mu, "nesterov": True},
+                          record_state=True).state["momentum_buffer"]  # fmt: skip
+    np.testing.assert_allclose(buf, recorded, rtol=1e-7, atol=1e-9 * (1 + np.abs(recorded).max()))
+
+
+def test_without_the_change_of_variable_the_paths_differ():
+    s = make_surface("ravine", {"kappa": 100.0, "angle_deg": 0.0})
+    classic = LM.classic_nesterov(s, (-4.5, 1.5), 150, 0.01, 0.9)
+    torch_run = run_single(s, "sgd", (-4.5, 1.5), 150, hparams={"lr": 0.01, "momentum": 0.9, "nesterov": True})
+    assert LM.max_gap(classic.path, torch_run.path) == pytest.approx(1.35, abs=0.005)
+    assert LM.max_gap(classic.lookahead, torch_run.path) < 1e-13
+    assert np.allclose(classic.path[1:] - torch_run.path[1:], -0.9 * classic.velocity)  # θ runs μ·v behind
+
+
+# --------------------------------------------------------------------------------------
+# Links: any text decodes to a state the page can show
+
+from optim_viz.state.presets import SCHEMAS  # noqa: E402
+
+LESSONS3_SCHEMAS = ("adaptive", "descent_1d", "neuron", "ewma", "momentum")
+SPECIAL = ["nan", "-1", "1e308", "0", "relu", "x*y", "1,,2", "cross_entropy", "max", "abs", "0.5", "999"]
+LINK_TEXT = st.one_of(st.text(max_size=30), st.sampled_from(SPECIAL))
+
+
+@settings(max_examples=60, deadline=None)
+@given(page=st.sampled_from(LESSONS3_SCHEMAS), data=st.data())
+def test_any_link_decodes_to_a_valid_state(page, data):
+    schema = SCHEMAS[page]
+    keys = data.draw(st.lists(st.sampled_from(schema.keys), max_size=6, unique=True))
+    query = {k: data.draw(LINK_TEXT) for k in keys}
+    state, notices = schema.decode(query)  # never raises
+    assert schema.problems(state) == [], (query, notices)

@@ -30,6 +30,7 @@ OWN_FILES = [
     "pages/adaptive.py",
     "pages/descent_1d.py",
     "pages/ewma.py",
+    "pages/momentum.py",
     "pages/neuron.py",
     "pages/race.py",
     "optim_viz/render/adaptive.py",
@@ -498,3 +499,53 @@ def test_neuron_sections_in_chinese():
     at = fresh("neuron", {"activation": "relu", "monitor": "val_accuracy"}, lang="zh")
     assert not i18n.MISSING, sorted(i18n.MISSING)
     assert any("周期" in h.value for h in at.subheader)
+
+
+# --------------------------------------------------------------------------------------
+# Momentum & ravines: classic Nesterov, μ = 0.5 next to 0.9, the bumpy valley
+
+
+def test_momentum_page_classic_nesterov_panel():
+    at = fresh("momentum")
+    assert "mr_classic_chart" not in charts(at)
+    widget(at, "momentum", "classic").set_value(True)
+    rerun(at)
+    assert url(at)["classic"] == "1"
+    assert names(charts(at)["mr_classic_chart"])[:3] == ["PyTorch (nesterov=True): x", "classic: θ", "classic: θ + μ·v"]
+    rows = next(d for d in at.dataframe if "Paths" in d.value.columns and "classic θ vs PyTorch's x"
+                in list(d.value["Paths"])).value.to_dict("records")  # fmt: skip
+    assert rows[0]["Largest gap"] == "1.35e+00" and rows[0]["Same path?"] == "no"
+    assert float(rows[1]["Largest gap"]) < 1e-13 and rows[1]["Same path?"] == "yes"
+
+
+def test_momentum_page_links_mu_one_half_next_to_its_mu():
+    from urllib.parse import parse_qs, urlparse
+
+    from optim_viz.state.playground import decode_query
+
+    at = fresh("momentum", {"momentum": "0.9", "lr": "0.01"})
+    (link,) = [b.proto.url for b in at.get("link_button")]
+    query = {k: v if len(v) > 1 else v[0] for k, v in parse_qs(urlparse(link).query).items()}
+    cfg, notices = decode_query(query)
+    assert notices == []
+    assert [(r.optimizer, r.hparams_dict["lr"], r.hparams_dict["momentum"]) for r in cfg.runs] == [
+        ("sgd", 0.01, 0.5), ("sgd", 0.01, 0.9)]  # fmt: skip
+    assert cfg.surface == "ravine" and cfg.start == (-4.5, 1.5) and cfg.steps == 150
+    playground = fresh("playground", query)
+    assert not [w for w in warnings(playground) if "Link" in w]
+
+
+def test_the_bumpy_valley_on_the_momentum_page():
+    at = fresh("momentum", {"surface": "bumpy(h=0.1)", "sgd_lr": "0.1", "lr": "0.1", "momentum": "0.9",
+                            "steps": "300"})  # fmt: skip
+    assert [w for w in warnings(at) if "not quadratic" in w] and not [w for w in warnings(at) if "Link" in w]
+    rows = next(d for d in at.dataframe if "Steps to f − f* ≤ 1e-6" in d.value.columns).value.to_dict("records")
+    assert rows[0]["Steps to f − f* ≤ 1e-6"] == "—" and rows[1]["Steps to f − f* ≤ 1e-6"] == "120"
+
+
+def test_momentum_additions_in_chinese():
+    i18n.MISSING.clear()
+    at = fresh("momentum", {"classic": "1"}, lang="zh")
+    assert not i18n.MISSING, sorted(i18n.MISSING)
+    assert "Nesterov：经典写法与 PyTorch 的写法" in [h.value for h in at.subheader]
+

@@ -1,6 +1,9 @@
 r"""Momentum on a ravine: the three runs of the momentum page, the three ways to write momentum,
 and Nesterov's look-ahead at one step.
 
+Nesterov's classic form v = μ·v − η·∇f(θ + μ·v), θ = θ + v, is PyTorch's ``nesterov=True`` after the
+change of variable x = θ + μ·v (``classic_nesterov``).
+
 The three momentum conventions (see ``core.optimizers``)
 -------------------------------------------------------
 * CS231n:  v = μ·v − η·g;  x = x + v            (v₀ = 0)
@@ -125,6 +128,52 @@ def conventions(surface: Surface, cfg: MomentumConfig, rescaled: bool) -> tuple[
     ]
     torch_run, ewma_run = simulate(surface, specs, cfg.start, cfg.steps).runs
     return cs, torch_run, ewma_run
+
+
+# --------------------------------------------------------------------------------------
+# Nesterov: the classic form and PyTorch's
+
+
+@dataclass(frozen=True)
+class ClassicNesterovRun:
+    """A run of the classic form (Sutskever et al.): θ (n+1, 2), v after each update (n, 2), divergence step."""
+
+    path: Array
+    velocity: Array
+    mu: float
+    diverged_at: int | None
+
+    @property
+    def lookahead(self) -> Array:
+        """θₖ + μ·vₖ for k = 0…n (v₀ = 0): the points where the classic form takes its gradients."""
+        v = np.vstack([np.zeros((1, 2)), self.velocity])
+        return self.path + self.mu * v
+
+
+def classic_nesterov(surface: Surface, start: Sequence[float], steps: int, lr: float, mu: float) -> ClassicNesterovRun:
+    """``v = μ·v − η·∇f(θ + μ·v); θ = θ + v`` with v₀ = 0, verbatim.
+
+    PyTorch's ``nesterov=True`` keeps the look-ahead point itself as the parameters: with the change of
+    variable x = θ + μ·v and buf = −v/η its update x ← x − η·(g + μ·buf), buf ← μ·buf + g is this one, so
+    PyTorch's path is ``lookahead``. Stops where the engine would.
+    """
+    theta = np.array(start, dtype=np.float64)
+    v = np.zeros(2)
+    path, vel = [theta.copy()], []
+    diverged = None
+    with np.errstate(all="ignore"):
+        for k in range(1, steps + 1):
+            ahead = theta + mu * v
+            g = np.array(surface.grad(ahead[0], ahead[1]), dtype=np.float64)
+            v = mu * v - lr * g
+            theta = theta + v
+            f = surface.value(theta[0], theta[1])
+            if not (np.all(np.abs(theta) <= DIVERGENCE_LIMIT) and np.isfinite(f)):
+                diverged = k
+                break
+            path.append(theta.copy())
+            vel.append(v.copy())
+    return ClassicNesterovRun(np.array(path), np.array(vel).reshape(-1, 2), float(mu), diverged)
 
 
 # --------------------------------------------------------------------------------------

@@ -140,6 +140,16 @@ def conventions(cfg: momentum.MomentumConfig, surface: Surface, rescaled: bool) 
     return _conventions(repr(cfg), cfg, surface, rescaled)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _classic_nesterov(key: str, _cfg: momentum.MomentumConfig, _surface: Surface) -> momentum.ClassicNesterovRun:
+    return momentum.classic_nesterov(_surface, _cfg.start, _cfg.steps, _cfg.momentum_lr, _cfg.momentum)
+
+
+def classic_nesterov(cfg: momentum.MomentumConfig, surface: Surface) -> momentum.ClassicNesterovRun:
+    """The classic Nesterov form at the heavy-ball settings of ``cfg``."""
+    return _classic_nesterov(repr(cfg), cfg, surface)
+
+
 # --------------------------------------------------------------------------------------
 # Hyperparameter map
 

@@ -436,4 +436,28 @@ ZH: dict[str, str] = {
         "有噪声的验证集损失几乎每个周期都会触发一次降低。"
     ),
     "ebatch={b} is more than the {n} training points; using {v0}.": "ebatch={b} 超过了 {n} 个训练点，改用 {v0}。",
+    # ---- page: momentum & ravines (classic Nesterov, μ = 0.5 next to 0.9)
+    "The course notes use μ = 0.5 or 0.9. Heavy ball with μ = 0.5 next to μ = {mu}, same η and start:": (
+        "课程笔记中 μ 取 0.5 或 0.9。相同的 η 和起点下，μ = 0.5 的重球法与 μ = {mu} 并排比较："
+    ),
+    "Nesterov, the classic way and PyTorch's": "Nesterov：经典写法与 PyTorch 的写法",
+    "Run the classic form next to PyTorch's": "把经典写法和 PyTorch 的写法一起运行",
+    "The classic form takes its gradient at the look-ahead point θ + μ·v; PyTorch keeps that point as its "
+    "parameters.": "经典写法在前瞻点 θ + μ·v 处计算梯度；PyTorch 把这个点本身存为参数。",
+    "PyTorch (nesterov=True): x": "PyTorch（nesterov=True）：x",
+    "classic: θ": "经典写法：θ",
+    "classic: θ + μ·v": "经典写法：θ + μ·v",
+    "classic θ vs PyTorch's x": "经典的 θ 与 PyTorch 的 x",
+    "θ + μ·v vs PyTorch's x": "θ + μ·v 与 PyTorch 的 x",
+    "Both forms make the same moves, seen from two places. Write x = θ + μ·v for the point where the classic form "
+    "takes its gradient and b = −v/η for the velocity: the classic update becomes exactly PyTorch's, "
+    "b ← μ·b + ∇f(x), x ← x − η·(∇f(x) + μ·b). So PyTorch's path is the classic look-ahead path θ + μ·v, and θ "
+    "itself runs μ·v behind it.": (
+        "两种写法走的是同样的步子，只是从两个不同的位置来看。令 x = θ + μ·v（经典写法计算梯度的点），"
+        "b = −v/η（速度）：经典写法的更新就恰好变成 PyTorch 的 b ← μ·b + ∇f(x)，x ← x − η·(∇f(x) + μ·b)。"
+        "所以 PyTorch 的路径就是经典写法的前瞻点路径 θ + μ·v，而 θ 本身落后它 μ·v。"
+    ),
+    "With a learning-rate schedule the two part ways, as for the momentum conventions below.": (
+        "使用学习率退火时，两者会分道扬镳，和下面的几种动量写法一样。"
+    ),
 }
