@@ -549,3 +549,15 @@ def test_momentum_additions_in_chinese():
     assert not i18n.MISSING, sorted(i18n.MISSING)
     assert "Nesterov：经典写法与 PyTorch 的写法" in [h.value for h in at.subheader]
 
+
+def test_the_playground_offers_only_neuron_settings_that_combine():
+    at = fresh("playground", {"surface": "neuron(loss=cross_entropy)"})
+    assert at.selectbox(key="sp_neuron_activation").options == ["sigmoid"]
+    at = fresh("playground", {"surface": "neuron(activation=relu)"})
+    assert at.selectbox(key="sp_neuron_loss").options == ["mse"]
+    assert at.session_state["playground"].state.surface_params_dict["activation"] == "relu"
+    at.selectbox(key="sp_neuron_activation").set_value("sigmoid")
+    rerun(at)
+    assert at.selectbox(key="sp_neuron_loss").options == ["mse", "cross_entropy"]
+    bad = fresh("playground", {"surface": "neuron(loss=cross_entropy,activation=relu)"})
+    assert [w for w in warnings(bad) if "cross" in w] and not bad.exception
