@@ -143,6 +143,16 @@ def intro(v) -> None:
     st.latex(LOSS_LATEX[(v["activation"], v["loss"])])
 
 
+def divergence_warnings(runs: list[tuple[str, int | None]], activation: str, template: str) -> None:
+    """A warning per diverged run (``template`` names the run and the step or epoch), and for ReLU why."""
+    gone = [(label, k) for label, k in runs if k is not None]
+    for label, k in gone:
+        st.warning(template.format(run=label, k=k))
+    if gone and activation == "relu":
+        st.caption(t("ReLU's output grows with the weights, unlike the sigmoid's, and so does its gradient: the "
+                     "ReLU neuron needs a smaller η than the sigmoid."))  # fmt: skip
+
+
 def relu_section(v, lesson: L.NeuronLesson) -> None:
     st.subheader(t("ReLU and its derivative"))
     st.latex(RELU_LATEX)
@@ -282,15 +292,21 @@ def epochs_section(ps: page_state.PageState) -> None:
         cuts = lesson.reductions(i)
         rows.append({
             t("Rule"): label,
-            t("Lowest validation loss"): f"{np.nanmin(r.val_loss[i]):.4f}",
+            t("Lowest validation loss"): f"{np.nanmin(r.val_loss[i]):.4g}",
             t("at epoch"): str(lesson.best_epoch(i)),
-            t("Validation loss at the end"): f"{r.val_loss[i, -1]:.4f}",
+            t("Validation loss at the end"): f"{r.val_loss[i, -1]:.4g}",
             t("Validation accuracy at the end"): f"{100 * r.val_accuracy[i, -1]:.0f} %",
             t("η in the last epoch"): f"{r.lr[i, -1]:.3g}",
             t("η cut after epochs"): ", ".join(map(str, cuts)) if rule == "plateau" and cuts else "—",
+            t("Diverged in epoch"): "" if r.diverged_at[i] is None else str(r.diverged_at[i]),
         })  # fmt: skip
     st.dataframe(rows, hide_index=True, key="epochs_table")
-    if "plateau" in lesson.rules:
+    divergence_warnings(list(zip(labels, lesson.runs.diverged_at)), v["activation"],
+                        t("{run} diverged in epoch {k}; after it the curves and the table repeat its last finite "
+                          "values."))  # fmt: skip
+    if "plateau" in lesson.rules and not lesson.reductions(lesson.rules.index("plateau")):
+        st.markdown(t("Reduce-on-plateau did not cut η in these {n} epochs.", n=int(v["epochs"])))
+    elif "plateau" in lesson.rules:
         i = lesson.rules.index("plateau")
         cuts = lesson.reductions(i)
         st.markdown(t(
@@ -339,6 +355,8 @@ def main() -> None:
             )
         )
     st.plotly_chart(F.neuron_loss_figure(lesson, k, labels, t), key="loss_chart", config=W.PLOT_CONFIG)
+    divergence_warnings([(label, r.metrics.diverged_at) for r, label in zip(lesson.result.runs, labels)],
+                        v["activation"], t("{run} diverged at step {k}."))  # fmt: skip
     metrics(lesson, labels)
     st.subheader(t("Momentum averages the mini-batch noise"))
     st.markdown(

@@ -18,6 +18,7 @@ from optim_viz.i18n.locales import load
 from optim_viz.lessons import adaptive as AD
 from optim_viz.lessons import epochs as EP
 from optim_viz.lessons import gradient_check as GC
+from optim_viz.lessons import neuron as LN
 from optim_viz.lessons.averages import typed_series
 from optim_viz.render import adaptive as F
 from optim_viz.render.descent_1d import KIND_TEXT
@@ -438,7 +439,8 @@ def test_neuron_epochs_section_defaults():
     assert [r["Rule"] for r in rows] == ["constant η", "step decay: ×0.5 every 5 epochs",
                                          "reduce on plateau: ×0.5 after 3 epochs without improvement"]  # fmt: skip
     for i, row in enumerate(rows):
-        assert row["Lowest validation loss"] == f"{np.nanmin(lesson.runs.val_loss[i]):.4f}"
+        assert row["Lowest validation loss"] == f"{np.nanmin(lesson.runs.val_loss[i]):.4g}"
+        assert row["Validation loss at the end"] == f"{lesson.runs.val_loss[i, -1]:.4g}"
         assert row["at epoch"] == str(lesson.best_epoch(i))
         assert row["η in the last epoch"] == f"{lesson.runs.lr[i, -1]:.3g}"
     assert rows[2]["η cut after epochs"] == "16, 19, 22, 25, 28, 31, 34, 37, 40"
@@ -485,7 +487,7 @@ def test_every_epoch_control_reaches_the_runs_and_the_link():
 def test_neuron_link_fallbacks_for_the_new_fields():
     at = fresh("neuron", {"activation": "relu", "loss": "cross_entropy", "points": "10", "val_share": "0.5",
                           "ebatch": "16", "mode": "sideways", "patience": "-1"})  # fmt: skip
-    notices = [n.replace("\\", "") for n in warnings(at)]  # shown literally: Markdown characters are escaped
+    notices = [n.replace("\\", "") for n in warnings(at) if "Link problem" in n]  # Markdown escapes removed
     assert any("ReLU neuron is trained with the squared error" in n for n in notices)
     assert any("ebatch=16 is more than the 5 training points; using 4" in n for n in notices)
     assert len(notices) == 4, notices
@@ -561,3 +563,21 @@ def test_the_playground_offers_only_neuron_settings_that_combine():
     assert at.selectbox(key="sp_neuron_loss").options == ["mse", "cross_entropy"]
     bad = fresh("playground", {"surface": "neuron(loss=cross_entropy,activation=relu)"})
     assert [w for w in warnings(bad) if "cross" in w] and not bad.exception
+
+
+def test_a_relu_neuron_with_the_sigmoids_learning_rate_says_it_diverged():
+    at = fresh("neuron", {"activation": "relu"})  # η = 2 and η₀ = 2 suit the sigmoid, not ReLU
+    texts = [w.value.replace("\\", "") for w in at.warning]
+    specs = LN.neuron_run_specs((4, "full"), 2.0, 0.9, True, 0)
+    lesson = LN.neuron_lesson("mse", 40, 0, 2.0, (-3.0, 3.0), 300, specs, "relu")
+    for run in lesson.result.runs:
+        if run.metrics.diverged_at:
+            assert any(f"diverged at step {run.metrics.diverged_at}." in w for w in texts), texts
+    assert sum("diverged in epoch 5;" in w for w in texts) == 3
+    assert any("needs a smaller η than the sigmoid" in c.value for c in at.caption)
+    rows = at.dataframe[2].value.to_dict("records")
+    assert [r["Diverged in epoch"] for r in rows] == ["5", "5", "5"]
+    assert "did not cut η in these 40 epochs" in markdown_with(at, "did not cut")
+    calm = fresh("neuron", {"activation": "relu", "lr": "0.2", "elr": "0.2"})
+    assert not [w for w in calm.warning if "diverged" in w.value]
+    assert markdown_with(calm, "Reduce-on-plateau cut η")

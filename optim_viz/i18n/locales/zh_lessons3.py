@@ -460,4 +460,13 @@ ZH: dict[str, str] = {
     "With a learning-rate schedule the two part ways, as for the momentum conventions below.": (
         "使用学习率退火时，两者会分道扬镳，和下面的几种动量写法一样。"
     ),
+    "Diverged in epoch": "发散于第几个周期",
+    "ReLU's output grows with the weights, unlike the sigmoid's, and so does its gradient: the ReLU neuron needs a "
+    "smaller η than the sigmoid.": (
+        "与 sigmoid 不同，ReLU 的输出随权重增大而增大，梯度也一样：ReLU 神经元需要比 sigmoid 更小的 η。"
+    ),
+    "Reduce-on-plateau did not cut η in these {n} epochs.": "在这 {n} 个周期中，平台规则没有降低 η。",
+    "{run} diverged in epoch {k}; after it the curves and the table repeat its last finite values.": (
+        "{run} 在第 {k} 个周期发散；此后曲线和表格重复它最后的有限值。"
+    ),
 }
