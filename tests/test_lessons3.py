@@ -389,3 +389,16 @@ def test_any_link_decodes_to_a_valid_state(page, data):
     query = {k: data.draw(LINK_TEXT) for k in keys}
     state, notices = schema.decode(query)  # never raises
     assert schema.problems(state) == [], (query, notices)
+
+
+def test_the_command_line_runs_the_relu_neuron_and_refuses_relu_with_cross_entropy(capsys):
+    import json
+
+    assert cli_main(["run", "--surface", "neuron", "--surface-param", "activation=relu", "--optimizer", "sgd",
+                     "--hp", "lr=0.2", "--steps", "20"]) == 0  # fmt: skip
+    out = json.loads(capsys.readouterr().out)
+    assert out["surface_params"]["activation"] == "relu" and len(out["path"]) == 21
+    assert cli_main(["run", "--surface", "neuron", "--surface-param", "activation=relu", "--surface-param",
+                     "loss=cross_entropy", "--optimizer", "sgd"]) == 2  # fmt: skip
+    err = capsys.readouterr().err
+    assert err == "error: The ReLU neuron is trained with loss=mse: cross-entropy needs an output in (0, 1)\n"
