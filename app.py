@@ -17,7 +17,9 @@ st.navigation(
             st.Page("pages/race.py", title=t("Optimizer race")),
         ],
         t("Lessons"): [
+            st.Page("pages/descent_1d.py", title=t("Gradient descent in 1-D")),
             st.Page("pages/momentum.py", title=t("Momentum & ravines")),
+            st.Page("pages/adaptive.py", title=t("Adaptive step sizes")),
             st.Page("pages/ewma.py", title=t("Exponentially weighted averages")),
             st.Page("pages/schedules.py", title=t("Learning-rate schedules")),
             st.Page("pages/neuron.py", title=t("Mini-batches on a neuron")),

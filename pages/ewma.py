@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from optim_viz.core.ewma import MAX_SERIES, SeriesError, parse_series
+from optim_viz.core.expr import caret_excerpt
 from optim_viz.lessons import averages as L
 from optim_viz.render import averages as F
 from optim_viz.state.averages import AVERAGES
-from optim_viz.state.values import format_number
+from optim_viz.state.values import MAX_QUERY_VALUE, format_number
 from optim_viz.ui import cache, page_state
 from optim_viz.ui import widgets as W
 from optim_viz.ui.language import language_switch
@@ -147,6 +149,47 @@ def momentum_section(ps: page_state.PageState) -> None:
     )
 
 
+def typed_section(ps: page_state.PageState) -> None:
+    v = ps.values
+    st.header(t("4. Your own numbers"))
+    st.markdown(t(
+        "Type a few numbers and compare their exponentially weighted average with the plain average. The "
+        "plain mean needs every number kept; the running average needs only the last value and the newest "
+        "number. The course notes average 0, 1, …, 9."))  # fmt: skip
+    a, b = st.columns([3, 1])
+    with a:
+        W.text(ps, "series", t("Numbers, separated by commas"), max_chars=MAX_QUERY_VALUE,
+               help=t("Up to {n} plain numbers such as 3, -1.5 or 2e3.", n=MAX_SERIES))  # fmt: skip
+    with b:
+        W.slider(ps, "sbeta", t("β for these numbers"), fmt=format_number)
+    try:
+        values = parse_series(v["series"])
+    except SeriesError as err:
+        st.error(t("These numbers cannot be used: {error} (character {pos}). Still showing the last numbers that "
+                   "could be read.", error=t(err.template, **err.values), pos=err.position + 1),
+                 icon=":material/error:")  # fmt: skip
+        st.code(caret_excerpt(err.text, err.position), language=None)
+        v["series"] = ps.state["series"]  # the link keeps the last series that could be read
+        values = parse_series(v["series"])
+    ts = L.typed_series(values, float(v["sbeta"]))
+    st.plotly_chart(F.typed_series_figure(ts, t), key="typed_chart", config=W.PLOT_CONFIG)
+    n, beta = len(values), float(v["sbeta"])
+    st.markdown(t(
+        "The plain mean of these {n} numbers is **{mean}**. The average ends at V = **{v}**, and bias-corrected "
+        "at V̂ = **{vhat}**. Without correction the weights of the {n} numbers add up to only 1 − βⁿ = {total}: "
+        "the rest went to V₀ = 0. In V̂ the newest number counts {new} and the first {old}, where the plain mean "
+        "gives each 1/n = {flat}.",
+        n=n, mean=f"{ts.mean[-1]:.4g}", v=f"{ts.average[-1]:.4g}", vhat=f"{ts.corrected[-1]:.4g}",
+        total=f"{100 * ts.weights.sum():.1f} %", new=f"{100 * ts.newest_weight / ts.weights.sum():.1f} %",
+        old=f"{100 * ts.oldest_weight / ts.weights.sum():.1f} %", flat=f"{100 / n:.1f} %"))  # fmt: skip
+    rows = [{t("t"): int(k), t("Sₜ"): f"{s:.4g}", t("Vₜ"): f"{a_:.4g}", t("V̂ₜ"): f"{c:.4g}",
+             t("mean of S₁…Sₜ"): f"{m:.4g}"}
+            for k, s, a_, c, m in zip(ts.t, ts.series, ts.average, ts.corrected, ts.mean)]  # fmt: skip
+    st.dataframe(rows, hide_index=True, key="typed_table", height=min(400, 38 + 35 * n))
+    st.caption(t("β = {beta}: each step keeps β of the old average and adds 1 − β of the new number.",
+                 beta=format_number(beta)))  # fmt: skip
+
+
 def main() -> None:
     ps = page_state.load(AVERAGES)
     st.title(t("Exponentially weighted averages"))
@@ -154,6 +197,7 @@ def main() -> None:
     series_section(ps)
     weights_section(ps)
     momentum_section(ps)
+    typed_section(ps)
     page_state.sync(ps)
 
 

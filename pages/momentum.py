@@ -16,7 +16,7 @@ from optim_viz.lessons.results import distances
 from optim_viz.render import momentum as views
 from optim_viz.render import theme
 from optim_viz.render.contour import CLICK_INDEX
-from optim_viz.state.momentum import MOMENTUM, SURFACES, momentum_config
+from optim_viz.state.momentum import MOMENTUM, SURFACES, momentum_config, mu_comparison
 from optim_viz.ui import cache, page_state
 from optim_viz.ui import widgets as W
 from optim_viz.ui.export_controls import animation_download, export_controls
@@ -73,6 +73,9 @@ def main_figure(cfg, surface, run_labels, theory) -> None:
         st.plotly_chart(fig, key=CHART_KEY, on_select="rerun", selection_mode="points",
                         config={"displaylogo": False, "scrollZoom": False})  # fmt: skip
         st.caption(t("▶ Play animates the three runs. Click the surface to start from another point."))
+        st.caption(t("The course notes use μ = 0.5 or 0.9. Heavy ball with μ = 0.5 next to μ = {mu}, same η and "
+                     "start:", mu=f"{cfg.momentum:.3g}"))  # fmt: skip
+        W.playground_button(t, mu_comparison(cfg), key="mr_mu_link")
     with right:
         explain_zigzag(cfg, theory)
 
@@ -227,6 +230,46 @@ def lookahead(ps, cfg, result) -> None:
     right.caption(t("The two new points differ by {gap:.3g}.", gap=gap))
 
 
+def classic_nesterov(ps, cfg, surface, grid, result) -> None:
+    st.subheader(t("Nesterov, the classic way and PyTorch's"))
+    st.latex(r"\text{classic: }\ v_k=\mu v_{k-1}-\eta\,\nabla f(\theta_{k-1}+\mu v_{k-1}),\quad "
+             r"\theta_k=\theta_{k-1}+v_k")  # fmt: skip
+    st.latex(r"\text{PyTorch: }\ b_k=\mu b_{k-1}+\nabla f(x_{k-1}),\quad "
+             r"x_k=x_{k-1}-\eta\,\big(\nabla f(x_{k-1})+\mu b_k\big)")  # fmt: skip
+    if not W.toggle(ps, "classic", t("Run the classic form next to PyTorch's")):
+        st.caption(t("The classic form takes its gradient at the look-ahead point θ + μ·v; PyTorch keeps that point "
+                     "as its parameters."))  # fmt: skip
+        return
+    if cfg.momentum <= 0:
+        st.info(t("Nesterov needs a momentum β > 0."))
+        return
+    classic = cache.classic_nesterov(cfg, surface)
+    torch_run = result.runs[2]
+    x0, x1, y0, y1 = surface.window
+    span = max(x1 - x0, y1 - y0)
+    lines = [
+        views.PathLine(t("PyTorch (nesterov=True): x"), torch_run.path, COLORS["nesterov"], width=5),
+        views.PathLine(t("classic: θ"), classic.path, "#111111", "dot", 2, "x"),
+        views.PathLine(t("classic: θ + μ·v"), classic.lookahead, theme.method_color("sgd"), "dash"),
+    ]  # fmt: skip
+    left, right = st.columns([3, 2], gap="medium")
+    left.plotly_chart(views.paths_figure(surface, grid, lines, t), key="mr_classic_chart",
+                      config={"displaylogo": False})  # fmt: skip
+    rows = []
+    for name, a in ((t("classic θ vs PyTorch's x"), classic.path), (t("θ + μ·v vs PyTorch's x"), classic.lookahead)):
+        gap = lesson.max_gap(a, torch_run.path)
+        rows.append({t("Paths"): name, t("Largest gap"): f"{gap:.2e}",
+                     t("Same path?"): t("yes") if lesson.coincide(a, torch_run.path, span) else t("no")})  # fmt: skip
+    with right:
+        st.dataframe(rows, hide_index=True, key="mr_classic_table")
+        st.markdown(t(
+            "Both forms make the same moves, seen from two places. Write x = θ + μ·v for the point where the "
+            "classic form takes its gradient and b = −v/η for the velocity: the classic update becomes exactly "
+            "PyTorch's, b ← μ·b + ∇f(x), x ← x − η·(∇f(x) + μ·b). So PyTorch's path is the classic look-ahead "
+            "path θ + μ·v, and θ itself runs μ·v behind it."))  # fmt: skip
+        st.caption(t("With a learning-rate schedule the two part ways, as for the momentum conventions below."))
+
+
 def conventions(ps, cfg, surface, grid) -> None:
     st.subheader(t("Three ways to write momentum"))
     if not W.toggle(ps, "conventions", t("Run the three conventions together")):
@@ -288,12 +331,13 @@ def main() -> None:
     theory = theory_of(surface, cfg.momentum)
     grid = cache.grid(cfg.surface, cfg.surface_params, cfg.expr)
     if theory is None:
-        st.warning(t("This surface is not quadratic (its Hessian is not constant): no theory panel."))
+        st.info(t("This surface is not quadratic (its Hessian is not constant): no theory panel."))
     main_figure(cfg, surface, run_labels, theory)
     if theory is not None:
         theory_panel(cfg, theory)
     rates(cfg, result, theory)
     lookahead(ps, cfg, result)
+    classic_nesterov(ps, cfg, surface, grid, result)
     conventions(ps, cfg, surface, grid)
     export_section(ps, cfg, result)
     page_state.sync(ps)

@@ -22,6 +22,8 @@ PAGES = {
     "ewma": ("series_chart", "Length of the series", "ArrowRight"),
     "schedules": ("lr_chart", "Initial learning rate η₀ (lr)", "ArrowRight"),
     "neuron": ("loss_chart", "Learning rate η (lr)", "ArrowLeft"),
+    "adaptive": ("eff_chart", "Rotation of the valley (degrees)", "ArrowRight"),
+    "descent_1d": ("descent_chart", "Steps", "ArrowRight"),
 }
 
 

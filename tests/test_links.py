@@ -48,6 +48,8 @@ MOVES = {
     "ewma": (lambda at: at.select_slider(key="ewma__n").set_value(200.0), lambda s: s["n"] == 200),
     "schedules": (lambda at: at.select_slider(key="schedules__lr").set_value(0.5), lambda s: s["lr"] == 0.5),
     "neuron": (lambda at: at.toggle(key="neuron__same_step").set_value(False), lambda s: s["same_step"] is False),
+    "adaptive": (lambda at: at.select_slider(key="adaptive__angle").set_value(45.0), lambda s: s["angle"] == 45.0),
+    "descent_1d": (lambda at: at.number_input(key="descent_1d__lr2").set_value(0.5), lambda s: s["lr2"] == 0.5),
 }  # fmt: skip
 
 

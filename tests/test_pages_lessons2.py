@@ -4,13 +4,9 @@ the Chinese interface (no untranslated string), and malformed links (a notice, n
 
 from __future__ import annotations
 
-import ast
-import base64
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
+from page_support import ROOT, array, charts, fresh, literal_strings, names, rerun, url, warnings, widget
 from streamlit.testing.v1 import AppTest
 
 from optim_viz import i18n
@@ -20,7 +16,6 @@ from optim_viz.i18n.locales import load
 from optim_viz.state import playground as C
 from optim_viz.state import presets as P
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("ewma", "schedules", "neuron", "presets")
 SCHEMAS = P.SCHEMAS
 OWN_FILES = [f"pages/{p}.py" for p in PAGES] + [
@@ -31,57 +26,6 @@ OWN_FILES = [f"pages/{p}.py" for p in PAGES] + [
     "optim_viz/state/neuron.py",
     "optim_viz/ui/page_state.py",
 ]
-
-
-def fresh(page: str, query: dict | None = None, lang: str | None = None) -> AppTest:
-    at = AppTest.from_file(ROOT / "pages" / f"{page}.py", default_timeout=30)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def charts(at: AppTest) -> dict[str, dict]:
-    """Plotly specs by chart key."""
-    return {el.proto.id.rsplit("-", 1)[-1]: json.loads(el.proto.spec) for el in at.get("plotly_chart")}
-
-
-def names(spec: dict) -> list[str]:
-    return [tr.get("name") for tr in spec["data"]]
-
-
-def array(value) -> np.ndarray:
-    """A trace's x or y: a list, or Plotly's base64 typed array."""
-    if isinstance(value, dict):
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-    return np.asarray(value, dtype=float)
-
-
-def warnings(at: AppTest) -> list[str]:
-    return [w.value for w in at.warning]
-
-
-def widget(at: AppTest, page: str, key: str):
-    """The widget bound to a page's field (keys are ``<page>__<field>``)."""
-    key = f"{page}__{key}"
-    for kind in ("select_slider", "toggle", "multiselect", "number_input", "radio", "slider"):
-        for w in getattr(at, kind):
-            if w.key == key:
-                return w
-    raise KeyError(key)
-
-
-def url(at: AppTest) -> dict[str, str]:
-    return dict(at.query_params)
 
 
 # --------------------------------------------------------------------------------------
@@ -100,7 +44,7 @@ def test_lesson_page_renders_defaults_and_keeps_them_in_the_url(page):
 def test_ewma_page_default_figures():
     at = fresh("ewma")
     c = charts(at)
-    assert set(c) == {"series_chart", "weights_chart", "gradients_chart", "ravine_chart"}
+    assert set(c) == {"series_chart", "weights_chart", "gradients_chart", "ravine_chart", "typed_chart"}
     assert names(c["series_chart"]) == ["noisy series Sₜ", "cosine without noise", "β=0.5", "β=0.9", "β=0.98"]
     assert names(c["weights_chart"])[0::2] == ["β=0.5", "β=0.9", "β=0.98"]
     assert len(array(c["gradients_chart"]["data"][0]["x"])) == 60
@@ -263,7 +207,7 @@ def test_each_preset_is_chosen_by_its_picture():
     assert len({p.proto.imgs[0].url for p in pictures}) == len(P.PRESETS)  # each its own picture
     zh = fresh("presets", lang="zh")
     (first,) = [p for p in zh.get("image") if p.proto.link == P.link(P.PRESETS[0], "zh")]
-    assert first.proto.imgs[0].alt == "打开预设“学习率太小、合适、太大”"
+    assert first.proto.imgs[0].alt == f"打开预设“{load()[P.PRESETS[0].title]}”"
     assert first.proto.imgs[0].url == by_link[P.link(P.PRESETS[0])].url  # one picture for every language
 
 
@@ -324,6 +268,20 @@ def test_lesson_preset_link_loads_its_state(preset):
         assert "stability boundary η = 2(1+β)/L" in names(c["hm_chart"])
     elif preset.id == "race_rosenbrock":
         assert len([n for n in names(c["race_tuning"]) if ": picked η" in n]) == 9
+    elif preset.id == "descent_1d":
+        assert len([tr for tr in c["descent_chart"]["data"] if (tr.get("meta") or "").startswith("iterates-")]) == 3
+    elif preset.id == "adaptive_steps":
+        assert "Valley at 45°" in at.dataframe[0].value.columns and len(names(c["eff_chart"])) == 10
+        assert at.session_state["adaptive"].state["angle"] == 45.0
+    elif preset.id == "bumpy_valley":
+        rows = next(d for d in at.dataframe if "Steps to f − f* ≤ 1e-6" in d.value.columns).value.to_dict("records")
+        assert [r["Steps to f − f* ≤ 1e-6"] for r in rows] == ["—", "120", "—"]  # only heavy ball rolls through
+    elif preset.id == "ewma_typed":
+        assert names(c["typed_chart"])[0] == "your numbers Sₜ"
+        assert names(c["series_chart"])[2:] == ["β=0.9, bias-corrected", "β=0.9, no correction"]
+    elif preset.id == "neuron_epochs":
+        rows = at.dataframe[-1].value.to_dict("records")
+        assert [r["η cut after epochs"] for r in rows] == ["—", "—", "16, 19, 22, 25, 28, 31, 34, 37, 40"]
     else:  # pragma: no cover - a new preset needs its check here
         pytest.fail(f"no figure check for preset {preset.id}")
 
@@ -347,20 +305,9 @@ def test_playground_preset_link_loads_its_state(preset):
 # 简体中文: nothing untranslated
 
 
-def _literal_strings() -> set[str]:
-    """Every English string the pages pass to t() (and every notice template)."""
-    out = set()
-    for f in OWN_FILES:
-        for node in ast.walk(ast.parse((ROOT / f).read_text())):
-            called = isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("t", "Notice")
-            if called and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                out.add(node.args[0].value)
-    return out
-
-
 def test_catalogue_covers_every_string():
     catalogue = load()
-    strings = _literal_strings()
+    strings = literal_strings(OWN_FILES)
     assert len(strings) > 150
     strings |= {p.title for p in P.PRESETS} | {p.caption for p in P.PRESETS}
     strings |= {s.title for s in SCHEDULES.values()} | {SURFACES[s].title for s in ("quadratic", "ravine")}

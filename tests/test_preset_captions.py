@@ -21,7 +21,10 @@ from optim_viz.core.engine import simulate
 from optim_viz.core.paths import window_exit
 from optim_viz.core.theory import quadratic_theory
 from optim_viz.i18n.locales import load
+from optim_viz.lessons import adaptive as LAD
 from optim_viz.lessons import averages as LA
+from optim_viz.lessons import descent_1d as L1
+from optim_viz.lessons import epochs as LE
 from optim_viz.lessons import hyperparameter_map as LH
 from optim_viz.lessons import momentum as LM
 from optim_viz.lessons import neuron as LN
@@ -30,8 +33,11 @@ from optim_viz.lessons import schedules as LS
 from optim_viz.lessons.results import settle_distance
 from optim_viz.state import playground as C
 from optim_viz.state import presets as P
+from optim_viz.state.adaptive import adaptive_config
+from optim_viz.state.descent_1d import descent_config
 from optim_viz.state.hyperparameter_map import map_config
 from optim_viz.state.momentum import momentum_config
+from optim_viz.state.neuron import epoch_args
 from optim_viz.state.race import race_config
 from optim_viz.state.schedules import SCHEDULE_ORDER, schedule_params
 
@@ -452,6 +458,95 @@ def _(p, c):
     minimum = curvature_along(surface, np.array([[1.0, 1.0]])).eigenvalues[0, 1]
     c.says("1002", minimum)
     assert minimum > limit and np.linalg.norm(run.path[-1] - 1.0) > 0.3  # it never settles there
+
+
+@check("descent_1d")
+def _(p, c):
+    cfg = descent_config(lesson_values(p))
+    surface = L1.surface_1d(cfg.expr)
+    assert cfg.expr == "x**2" and cfg.start == -2.0 and cfg.lrs == (0.05, 0.3, 1.05)
+    c.says("x = −2", cfg.start)
+    result = L1.descent_simulation(surface, cfg).run()
+    runs = [L1.iterates(surface, r.path, r.loss, lr, r.diverged_at) for r, lr in zip(result.runs, cfg.lrs)]
+    c.says("−4", runs[0].slope[0])
+    assert all(run.steps[0] > 0 for run in runs)  # every run steps to the right
+    kept = [np.abs(run.x[1:]) / np.abs(run.x[:-1]) for run in runs]
+    c.says("η = 0.05"), c.says("90 %", 100 * kept[0].max()), c.says("90 %", 100 * kept[0].min())
+    c.says("η = 0.3"), c.says("40 %", 100 * kept[1].max()), c.says("40 %", 100 * kept[1].min())
+    c.says("η = 1.05")
+    assert np.all(np.sign(runs[2].x[1:]) == -np.sign(runs[2].x[:-1])) and np.all(kept[2] > 1)  # over and farther
+
+
+@check("adaptive_steps")
+def _(p, c):
+    values = lesson_values(p)
+    assert values["angle"] == 45.0 and tuple(values["show"]) == LAD.METHODS
+    c.says("45°")
+    for angle, ratio_ok in ((0.0, lambda r: r > 5), (45.0, lambda r: (r > 0.75) & (r < 1.0))):
+        cfg, surface = adaptive_config(values, angle)
+        result = LAD.adaptive_simulation(surface, cfg).run()
+        for run in result.runs[1:]:  # x is the valley's flat axis, y its steep one
+            eff = LAD.step_sizes(run).effective
+            assert np.all(ratio_ok(eff[:, 0] / eff[:, 1])), (angle, run.spec.optimizer)
+    comparison = LAD.compare_rotation(adaptive_config(values)[0])
+    sgd = comparison.methods.index("sgd")
+    assert all(comparison.rotated[sgd] < d for i, d in enumerate(comparison.rotated) if i != sgd)
+
+
+@check("bumpy_valley")
+def _(p, c):
+    cfg, surface = momentum_config(lesson_values(p))
+    assert cfg.surface == "bumpy" and cfg.steps == 300
+    c.says("(−4.5, 1)"), c.says("(−4.5, 1)", cfg.start[0])
+    assert cfg.start == (-4.5, 1.0)
+    sgd, heavy, nesterov = LM.momentum_simulation(surface, cfg).run().runs
+    assert cfg.sgd_lr == cfg.momentum_lr == 0.1 and cfg.momentum == 0.9 and nesterov.hparams["nesterov"]
+    c.says("η = 0.1"), c.says("momentum 0.9")
+    dips = sorted(q.x for q in surface.critical_points if q.kind == "local minimum" and cfg.start[0] < q.x < 0)
+    assert math.isclose(sgd.path[-1][0], dips[0], abs_tol=1e-6)  # the first dip on its way
+    c.says("−3.894", sgd.path[-1][0]), c.says("0.78", sgd.metrics.final_loss)
+    c.says("120 steps", heavy.metrics.steps_to_tolerance)
+    assert heavy.metrics.final_distance < 1e-6
+    assert math.isclose(nesterov.path[-1][0], dips[-1], abs_tol=1e-6)  # the dip next to the origin
+    c.says("−0.975", nesterov.path[-1][0])
+
+
+@check("ewma_typed")
+def _(p, c):
+    values = lesson_values(p)
+    series = ewma.parse_series(values["series"])
+    assert series.tolist() == list(range(10)) and values["sbeta"] == 0.9
+    c.says("0 to 9"), c.says("β = 0.9")
+    ts = LA.typed_series(series, 0.9)
+    c.says("4.5", ts.mean[-1]), c.says("3.487", ts.average[-1]), c.says("starts at 0")
+    share = ts.weights.sum()
+    c.says("65.1 %", 100 * share), c.says("5.353", ts.corrected[-1])
+    assert math.isclose(ts.corrected[-1], ts.average[-1] / share)
+    c.says("15.4 %", 100 * ts.newest_weight / share), c.says("5.9 %", 100 * ts.oldest_weight / share)
+
+
+@check("neuron_epochs")
+def _(p, c):
+    values = lesson_values(p)
+    lesson = LE.epoch_lesson(*epoch_args(values))
+    runs = lesson.runs
+    assert lesson.rules == ("constant", "step", "plateau") and values["activation"] == "sigmoid"
+    c.says("40 epochs", runs.lr.shape[1]), c.says("30 points", lesson.n_train)
+    c.says("mini-batches of 4", values["ebatch"]), c.says("10 points held out", lesson.n_val)
+    c.says("η = 2", runs.lr[0, 0])
+    assert np.all(runs.lr[0] == 2.0)
+    c.says("epoch 21", lesson.best_epoch(0)), c.says("0.081", np.nanmin(runs.val_loss[0]))
+    c.says("0.110", runs.val_loss[0, -1])
+    assert values["estep"] == 5 and values["egamma"] == 0.5
+    c.says("every 5 epochs"), c.says("0.0156", runs.lr[1, -1])
+    assert values["factor"] == 0.5 and values["patience"] == 2 and values["monitor"] == "val_loss"
+    c.says("factor 0.5"), c.says("patience 2")
+    cuts = lesson.reductions(2)
+    c.says("3 epochs in a row", values["patience"] + 1)
+    best_before = int(np.argmin(runs.val_loss[2, : cuts[0]])) + 1
+    assert cuts[0] - best_before == 3
+    c.says("after epoch 16", cuts[0]), c.says("every 3 epochs", float(np.unique(np.diff(cuts)).item()))
+    assert runs.lr[2, cuts[0]] == 1.0  # halved
 
 
 def test_every_preset_has_a_caption_check():

@@ -10,6 +10,7 @@ ln(1/e)/ln β = −1/ln β ≈ 1/(1 − β) for β near 1), the average's effect
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -56,6 +57,62 @@ def e_fold_age(beta: float) -> float:
     """Age (in points) at which a weight falls to 1/e of the newest weight: −1/ln β."""
     _check_beta(beta)
     return 0.0 if beta == 0 else -1.0 / math.log(beta)
+
+
+MAX_SERIES = 200  # numbers in a typed series
+MAX_MAGNITUDE = 1e12  # of each typed number
+SEPARATORS = ",，"  # the ASCII comma and the full-width one of Chinese keyboards
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+class SeriesError(ValueError):
+    """A typed series that cannot be read. ``template`` and ``values`` make the English message (and
+    its translation); ``position`` is the 0-based character where the problem is, for a caret."""
+
+    def __init__(self, template: str, position: int, text: str, **values: object):
+        self.template, self.values, self.position, self.text = template, values, position, text
+        super().__init__(f"{template.format(**values)} (character {position + 1})")
+
+
+def parse_series(text: str, max_items: int = MAX_SERIES) -> np.ndarray:
+    """The numbers of ``text`` separated by commas (``0, 1, 2.5, -3e2``), as float64.
+
+    Each item is read by a plain-number pattern and ``float`` of the matched digits: nothing is
+    evaluated, and ``nan``, ``inf``, ``1_000`` or ``0x10`` are not numbers here. SeriesError names
+    the first bad item (1-based) and its position.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise SeriesError("type numbers separated by commas, e.g. 0, 1, 2, 3", 0, str(text))
+    items, start = [], 0
+    for i, ch in enumerate(text + ","):
+        if ch in SEPARATORS:
+            items.append((start, text[start:i]))
+            start = i + 1
+    if len(items) > max_items:
+        raise SeriesError("at most {max} numbers ({n} given)", items[max_items][0], text, max=max_items, n=len(items))
+    values = []
+    for k, (pos, raw) in enumerate(items, start=1):
+        item = raw.strip()
+        at = pos + len(raw) - len(raw.lstrip())
+        if not item:
+            where = min(at, len(text) - 1)  # the comma after the gap (or the last one)
+            raise SeriesError("number {item} is missing (two commas in a row, or a comma at an end)", where, text,
+                              item=k)
+        if not _NUMBER.fullmatch(item) and all(_NUMBER.fullmatch(part) for part in item.split()):
+            raise SeriesError("put a comma between the numbers of {token!r}", at, text, token=item[:20])
+        if not _NUMBER.fullmatch(item):
+            raise SeriesError("number {item}, {token!r}, is not a number", at, text, item=k, token=item[:20])
+        v = float(item)
+        if not abs(v) <= MAX_MAGNITUDE:
+            raise SeriesError("number {item} is too large (at most 1e12 in size)", at, text, item=k)
+        values.append(v)
+    return np.array(values, dtype=np.float64)
+
+
+def running_mean(series: Array) -> Array:
+    """The arithmetic mean of the first t values, for t = 1..n."""
+    s = np.asarray(series, dtype=np.float64)
+    return np.cumsum(s) / np.arange(1, len(s) + 1)
 
 
 def _check_beta(beta: float) -> None:

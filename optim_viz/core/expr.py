@@ -566,6 +566,12 @@ def parse(text: str) -> Node:
     return _Parser(text).parse()
 
 
+def position_of(text: str, name: str) -> int | None:
+    """The 0-based character position of the first use of the name ``name`` (a variable, constant or
+    function) in a formula that parses, or None if it does not occur."""
+    return next((tok.pos for tok in tokens(text) if tok.kind == "name" and tok.text == name), None)
+
+
 def check(text: str) -> ParseError | None:
     """None if ``text`` parses, else the ParseError: for validating input as it is typed."""
     try:

@@ -14,6 +14,7 @@ saddles or maxima, and a suggested start.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -87,6 +88,7 @@ class SurfaceSpec:
     batch_value_and_grad: Callable[..., tuple[Array, Array, Array]] | None = None
     n_samples: Callable[[Mapping[str, float]], int] | None = None
     second_derivatives: SecondDerivatives | None = None  # exact Hessian entries at any point
+    check: Callable[[Mapping[str, object]], None] | None = None  # rules between parameters (ValueError)
 
 
 @dataclass(frozen=True)
@@ -326,6 +328,57 @@ def _six_hump_camel_h(x, y, p):
     return 8.0 - 25.2 * x2 + 10.0 * x2 * x2, 1.0, -8.0 + 48.0 * y * y
 
 
+_BUMP_W = 2.0 * math.pi  # the bumps repeat every 1 along x
+
+
+def _bumpy(x, y, p):
+    h = p["h"]
+    return (
+        x * x / 20.0 + h * (1.0 - np.cos(_BUMP_W * x)) + y * y,
+        x / 10.0 + h * _BUMP_W * np.sin(_BUMP_W * x),
+        2.0 * y,
+    )
+
+
+def _bumpy_h(x, y, p):
+    return 0.1 + p["h"] * _BUMP_W * _BUMP_W * np.cos(_BUMP_W * x), 0.0, 2.0 + 0.0 * y
+
+
+@functools.lru_cache(maxsize=64)
+def _bumpy_floor_points(h: float, x0: float, x1: float) -> tuple[CriticalPoint, ...]:
+    """Every stationary point of the bumpy valley with x in [x0, x1]: all lie on the floor y = 0, where
+    ∂f/∂x = x/10 + 2πh·sin 2πx vanishes. Sign changes on a fine grid, then bisection to the last bit;
+    f_yy = 2 > 0, so a point is a minimum where f_xx = 1/10 + 4π²h·cos 2πx > 0 and a saddle where it is < 0."""
+
+    def fx(x):
+        return x / 10.0 + h * _BUMP_W * math.sin(_BUMP_W * x)
+
+    grid = np.linspace(x0, x1, 4001)  # 400 samples per bump: ∂f/∂x cannot change sign twice in between
+    values = grid / 10.0 + h * _BUMP_W * np.sin(_BUMP_W * grid)
+    points = [CriticalPoint(0.0, 0.0, _MIN)]
+    for i in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0):
+        a, b = float(grid[i]), float(grid[i + 1])
+        if a < 0.0 < b:
+            continue  # the global minimum, exact above
+        fa = fx(a)
+        for _ in range(100):
+            m = 0.5 * (a + b)
+            if m in (a, b):
+                break
+            if (fx(m) < 0) == (fa < 0):
+                a, fa = m, fx(m)
+            else:
+                b = m
+        x = 0.5 * (a + b)
+        fxx = 0.1 + h * _BUMP_W * _BUMP_W * math.cos(_BUMP_W * x)
+        points.append(CriticalPoint(x, 0.0, _LOCAL if fxx > 0 else _SADDLE))
+    return tuple(sorted(points, key=lambda c: c.x))
+
+
+def _bumpy_critical(p):
+    return _bumpy_floor_points(float(p["h"]), -5.0, 5.0)
+
+
 def _neuron_data(p):
     from . import neuron
 
@@ -336,21 +389,27 @@ def _neuron(x, y, p):
     from . import neuron
 
     X, labels = _neuron_data(p)
-    return neuron.loss_and_grad(x, y, X, labels, p["loss"])
+    return neuron.loss_and_grad(x, y, X, labels, p["loss"], p["activation"])
 
 
 def _neuron_batch(x, y, p, idx):
     from . import neuron
 
     X, labels = _neuron_data(p)
-    return neuron.loss_and_grad(x, y, X[idx], labels[idx], p["loss"])
+    return neuron.loss_and_grad(x, y, X[idx], labels[idx], p["loss"], p["activation"])
 
 
 def _neuron_h(x, y, p):
     from . import neuron
 
     X, labels = _neuron_data(p)
-    return neuron.hessian(x, y, X, labels, p["loss"])
+    return neuron.hessian(x, y, X, labels, p["loss"], p["activation"])
+
+
+def _neuron_check(p):
+    from . import neuron
+
+    neuron.check_model(p["loss"], p["activation"])
 
 
 _NEURON_MINIMA: dict[tuple, tuple[float, float]] = {}
@@ -364,7 +423,7 @@ def _neuron_critical(p):
         if len(_NEURON_MINIMA) > 64:
             _NEURON_MINIMA.clear()
         X, labels = _neuron_data(p)
-        _NEURON_MINIMA[key] = neuron.find_minimum(X, labels, p["loss"])
+        _NEURON_MINIMA[key] = neuron.find_minimum(X, labels, p["loss"], activation=p["activation"])
     return (CriticalPoint(*_NEURON_MINIMA[key], _MIN),)
 
 
@@ -563,18 +622,36 @@ SURFACES: dict[str, SurfaceSpec] = {
             log_levels=True,
         ),
         SurfaceSpec(
+            name="bumpy",
+            title="Bumpy valley",
+            description=(
+                "A wide valley whose floor is covered in small bumps, one per unit of x, with the lowest "
+                "point at the origin; h sets the bumps' height. Plain SGD settles in the first dip it "
+                "meets, while momentum can carry a run over the bumps."
+            ),
+            formula=r"f(x,y)=\tfrac{x^2}{20}+h\,(1-\cos 2\pi x)+y^2",
+            params=(SurfaceParam("h", 0.1, 0.0, 1.0, "height of the bumps"),),
+            value_and_grad=_bumpy,
+            second_derivatives=_bumpy_h,
+            window=_window(-5.0, 5.0, -2.5, 2.5),
+            critical_points=_bumpy_critical,
+            start=lambda p: (-4.5, 1.0),
+            log_levels=False,
+        ),
+        SurfaceSpec(
             name="neuron",
             title="A neuron's loss",
             description=(
-                "The loss of one sigmoid neuron ŷ = σ(w₁x₁ + w₂x₂) on two overlapping clusters, "
-                "as a function of its two weights; steps can use mini-batches of the data."
+                "The loss of one neuron ŷ = a(w₁x₁ + w₂x₂), a the sigmoid or ReLU, on two overlapping "
+                "clusters, as a function of its two weights; steps can use mini-batches of the data."
             ),
-            formula=r"L(w_1,w_2)=\frac1n\sum_i\big(\sigma(w_1x_{i1}+w_2x_{i2})-y_i\big)^2",
+            formula=r"L(w_1,w_2)=\frac1n\sum_i\big(a(w_1x_{i1}+w_2x_{i2})-y_i\big)^2",
             params=(
                 SurfaceParam("n_points", 40, 4, 500, "number of data points", integer=True),
                 SurfaceParam("data_seed", 0, 0, 2**31 - 1, "seed of the data set", integer=True),
                 SurfaceParam("separation", 2.0, 0.0, 10.0, "distance between the cluster centres"),
                 SurfaceParam("loss", "mse", 0, 0, "loss function", choices=("mse", "cross_entropy")),
+                SurfaceParam("activation", "sigmoid", 0, 0, "activation function", choices=("sigmoid", "relu")),
             ),
             value_and_grad=_neuron,
             second_derivatives=_neuron_h,
@@ -584,6 +661,7 @@ SURFACES: dict[str, SurfaceSpec] = {
             log_levels=False,
             batch_value_and_grad=_neuron_batch,
             n_samples=lambda p: int(p["n_points"]),
+            check=_neuron_check,
         ),
     ]
 }
@@ -607,6 +685,8 @@ def make_surface(name: str, params: Mapping[str, object] | None = None) -> Surfa
         allowed = ", ".join(sorted(known)) or "none"
         raise ValueError(f"Unknown parameter for surface {name}: {unknown[0]!r} (allowed: {allowed})")
     bound = {p.name: p.validate(given.get(p.name, p.default)) for p in spec.params}
+    if spec.check is not None:
+        spec.check(bound)
     return Surface(spec, bound)
 
 

@@ -47,7 +47,7 @@ GLOSSARY: tuple[Term, ...] = (
     Term("epoch", "周期", r"\bepochs?\b", "001: 每过5个周期就将学习率减少一半", reserved=True),
     Term("momentum", "动量", r"(?<![_.=(])\bmomentum\b(?![_=(])", "001 动量更新; 002 动量梯度下降法; 003 动量",
          avoid=("动力",)),  # fmt: skip
-    Term("Nesterov momentum", "Nesterov 动量", r"\bNesterov\b", "003: Nesterov 动量", mark="Nesterov",
+    Term("Nesterov momentum", "Nesterov 动量", r"\bNesterov\b(?![=_])", "003: Nesterov 动量", mark="Nesterov",
          avoid=("内斯特罗夫", "涅斯捷罗夫")),  # fmt: skip
     Term("heavy ball", "重球法", r"heavy[- ]ball", "usual term (Polyak's heavy-ball method)", mark="重球"),
     Term("exponentially weighted average", "指数加权平均", r"exponentially weighted|\bEWMA\b",

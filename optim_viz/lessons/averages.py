@@ -61,6 +61,35 @@ def window_rows(betas: Sequence[float]) -> list[dict[str, float]]:
 
 
 @dataclass(frozen=True)
+class TypedSeries:
+    """A series typed by the learner, its EWMA Vₜ and bias-corrected V̂ₜ, and the running arithmetic
+    mean (S₁ + … + Sₜ)/t, for t = 1..n; ``weights``: what each Sᵢ counts for in V_n."""
+
+    t: Array
+    series: Array
+    beta: float
+    average: Array
+    corrected: Array
+    mean: Array
+    weights: Array
+
+    @property
+    def newest_weight(self) -> float:
+        return float(self.weights[-1])
+
+    @property
+    def oldest_weight(self) -> float:
+        return float(self.weights[0])
+
+
+def typed_series(values: Sequence[float], beta: float) -> TypedSeries:
+    s = np.asarray(values, dtype=np.float64)
+    t = np.arange(1, len(s) + 1, dtype=np.float64)
+    return TypedSeries(t, s, float(beta), ewma.ewma(s, float(beta)), ewma.ewma(s, float(beta), bias_correction=True),
+                       ewma.running_mean(s), ewma.weights(float(beta), len(s)))  # fmt: skip
+
+
+@dataclass(frozen=True)
 class RavineGradients:
     """Plain SGD in a ravine (floor along x, walls across y) and the EWMA of its gradients; for
     comparison, from the same start and with the same lr, a run that steps along the EWMA of its own

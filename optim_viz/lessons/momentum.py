@@ -1,6 +1,9 @@
 r"""Momentum on a ravine: the three runs of the momentum page, the three ways to write momentum,
 and Nesterov's look-ahead at one step.
 
+Nesterov's classic form v = μ·v − η·∇f(θ + μ·v), θ = θ + v, is PyTorch's ``nesterov=True`` after the
+change of variable x = θ + μ·v (``classic_nesterov``).
+
 The three momentum conventions (see ``core.optimizers``)
 -------------------------------------------------------
 * CS231n:  v = μ·v − η·g;  x = x + v            (v₀ = 0)
@@ -80,22 +83,31 @@ def cs231n_momentum(surface: Surface, start: Sequence[float], steps: int, lr: fl
     Not a torch optimizer, so it lives here and not in the engine; it stops where the engine
     would (a non-finite point or loss, or |x| or |y| > DIVERGENCE_LIMIT).
     """
-    x = np.array(start, dtype=np.float64)
+    return CS231nRun(*velocity_rule(surface, start, steps, lr, mu, look_ahead=False))
+
+
+def velocity_rule(surface: Surface, start: Sequence[float], steps: int, lr: float, mu: float,
+                  look_ahead: bool) -> tuple[Array, Array, int | None]:  # fmt: skip
+    """``v = μ·v − η·∇f(p); θ = θ + v`` from v₀ = 0, with p = θ (CS231n's momentum) or p = θ + μ·v (the
+    classic Nesterov form): the path θ (n+1, 2), the velocity after each update (n, 2) and the step at
+    which it diverged (None)."""
+    theta = np.array(start, dtype=np.float64)
     v = np.zeros(2)
-    path, vel = [x.copy()], []
+    path, vel = [theta.copy()], []
     diverged = None
     with np.errstate(all="ignore"):
         for k in range(1, steps + 1):
-            dx = np.array(surface.grad(x[0], x[1]), dtype=np.float64)
-            v = mu * v - lr * dx
-            x = x + v
-            f = surface.value(x[0], x[1])
-            if not (np.all(np.abs(x) <= DIVERGENCE_LIMIT) and np.isfinite(f)):
+            p = theta + mu * v if look_ahead else theta
+            g = np.array(surface.grad(p[0], p[1]), dtype=np.float64)
+            v = mu * v - lr * g
+            theta = theta + v
+            f = surface.value(theta[0], theta[1])
+            if not (np.all(np.abs(theta) <= DIVERGENCE_LIMIT) and np.isfinite(f)):
                 diverged = k
                 break
-            path.append(x.copy())
+            path.append(theta.copy())
             vel.append(v.copy())
-    return CS231nRun(np.array(path), np.array(vel).reshape(-1, 2), diverged)
+    return np.array(path), np.array(vel).reshape(-1, 2), diverged
 
 
 def max_gap(a: Array, b: Array) -> float:
@@ -125,6 +137,37 @@ def conventions(surface: Surface, cfg: MomentumConfig, rescaled: bool) -> tuple[
     ]
     torch_run, ewma_run = simulate(surface, specs, cfg.start, cfg.steps).runs
     return cs, torch_run, ewma_run
+
+
+# --------------------------------------------------------------------------------------
+# Nesterov: the classic form and PyTorch's
+
+
+@dataclass(frozen=True)
+class ClassicNesterovRun:
+    """A run of the classic form (Sutskever et al.): θ (n+1, 2), v after each update (n, 2), divergence step."""
+
+    path: Array
+    velocity: Array
+    mu: float
+    diverged_at: int | None
+
+    @property
+    def lookahead(self) -> Array:
+        """θₖ + μ·vₖ for k = 0…n (v₀ = 0): the points where the classic form takes its gradients."""
+        v = np.vstack([np.zeros((1, 2)), self.velocity])
+        return self.path + self.mu * v
+
+
+def classic_nesterov(surface: Surface, start: Sequence[float], steps: int, lr: float, mu: float) -> ClassicNesterovRun:
+    """``v = μ·v − η·∇f(θ + μ·v); θ = θ + v`` with v₀ = 0, verbatim.
+
+    PyTorch's ``nesterov=True`` keeps the look-ahead point itself as the parameters: with the change of
+    variable x = θ + μ·v and buf = −v/η its update x ← x − η·(g + μ·buf), buf ← μ·buf + g is this one, so
+    PyTorch's path is ``lookahead``. Stops where the engine would.
+    """
+    path, velocity, diverged = velocity_rule(surface, start, steps, lr, mu, look_ahead=True)
+    return ClassicNesterovRun(path, velocity, float(mu), diverged)
 
 
 # --------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..i18n import Translator, english
-from ..lessons.averages import RavineGradients, SeriesLesson
+from ..lessons.averages import RavineGradients, SeriesLesson, TypedSeries
 from . import theme
 from .kit import (
     base_layout,
@@ -177,6 +177,34 @@ def gradient_components_figure(rg: RavineGradients, t: Translator = english) -> 
         "yaxis": {"domain": [0.56, 1.0], "zeroline": True, "zerolinecolor": "#888888"},
         "xaxis2": {"domain": [0, 1], "anchor": "y2", "title": {"text": t("step t")}, "showgrid": False},
         "yaxis2": {"domain": [0.0, 0.44], "zeroline": True, "zerolinecolor": "#888888"},
+        "hovermode": "x unified",
+    }
+    return figure(data, base_layout(**layout))
+
+
+def typed_series_figure(ts: TypedSeries, t: Translator = english) -> go.Figure:
+    """A typed series, its EWMA with and without bias correction, and the running arithmetic mean."""
+    b = beta_text(ts.beta)
+    data: list[dict] = [
+        {"type": "scatter", "x": f32(ts.t), "y": f32(ts.series), "mode": "markers", "meta": "series",
+         "marker": {"color": theme.POINT_COLOR, "size": 9}, "name": t("your numbers Sₜ"),
+         "hovertemplate": "t=%{x}: %{y:.4g}<extra></extra>"},
+        {"type": "scatter", "x": f32(ts.t), "y": f32(ts.mean), "mode": "lines+markers", "meta": "mean",
+         "line": {"color": theme.CLEAN_COLOR, "width": 2, "dash": "dash"}, "marker": {"size": 5},
+         "name": t("arithmetic mean of S₁…Sₜ"), "hovertemplate": "%{y:.4g}<extra></extra>"},
+        {"type": "scatter", "x": f32(ts.t), "y": f32(ts.average), "mode": "lines+markers", "meta": "ewma",
+         "line": {"color": theme.BETA_COLORS[0], "width": 1.6, "dash": "dot"}, "marker": {"size": 5},
+         "name": t("{beta}, no correction", beta=b), "hovertemplate": "%{y:.4g}<extra></extra>"},
+        {"type": "scatter", "x": f32(ts.t), "y": f32(ts.corrected), "mode": "lines+markers", "meta": "corrected",
+         "line": {"color": theme.BETA_COLORS[0], "width": 2.8}, "marker": {"size": 6},
+         "name": t("{beta}, bias-corrected", beta=b), "hovertemplate": "%{y:.4g}<extra></extra>"},
+    ]  # fmt: skip
+    layout = {
+        "title": title(t("Your numbers, their running mean and their exponentially weighted average")),
+        "height": 400,
+        "xaxis": {"title": {"text": t("t")}, "showgrid": False, "dtick": 1 if len(ts.t) <= 30 else None},
+        "yaxis": {"title": {"text": t("value")}, "zeroline": True, "zerolinecolor": "#dddddd"},
+        "legend": legend_below(-0.2),
         "hovermode": "x unified",
     }
     return figure(data, base_layout(**layout))

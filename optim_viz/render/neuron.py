@@ -10,7 +10,13 @@ import plotly.graph_objects as go
 
 from ..core.surfaces import make_surface
 from ..i18n import Translator, english
-from ..lessons.neuron import NeuronLesson, boundary_segment, neuron_loss_grid, neuron_surface_params
+from ..lessons.neuron import (
+    NeuronLesson,
+    boundary_level,
+    boundary_segment,
+    neuron_loss_grid,
+    neuron_surface_params,
+)
 from ..lessons.results import PlainResult
 from . import theme
 from .kit import (
@@ -35,10 +41,11 @@ def data_box(X: np.ndarray) -> float:
 
 
 def neuron_data_figure(lesson: NeuronLesson, k: int, labels: Sequence[str], t: Translator = english) -> go.Figure:
-    """The two classes and each run's decision boundary w₁x₁ + w₂x₂ = 0 after k steps (dotted: the
-    boundary of the best weights)."""
+    """The two classes and each run's decision boundary (where ŷ = ½: w₁x₁ + w₂x₂ = 0 for the sigmoid, = ½
+    for ReLU) after k steps (dotted: the boundary of the best weights)."""
     X, y = lesson.X, lesson.labels
     box = data_box(X)
+    level = boundary_level(lesson.activation)
     data: list[dict] = []
     for cls, symbol in ((0, "circle-open"), (1, "circle")):
         pts = X[y == cls]
@@ -49,7 +56,7 @@ def neuron_data_figure(lesson: NeuronLesson, k: int, labels: Sequence[str], t: T
         )  # fmt: skip
     for r, (color, dash), name in zip(lesson.result.runs, _neuron_styles(lesson.result), labels):
         w = r.path[min(k, len(r.path) - 1)]
-        seg = boundary_segment(w, box)
+        seg = boundary_segment(w, box, level)
         if seg is None:
             continue
         data.append(
@@ -58,7 +65,7 @@ def neuron_data_figure(lesson: NeuronLesson, k: int, labels: Sequence[str], t: T
              "hovertemplate": name + f"<br>w = ({w[0]:.3f}, {w[1]:.3f})<extra></extra>"}
         )  # fmt: skip
     if lesson.result.minimum is not None:
-        seg = boundary_segment(lesson.result.minimum, box)
+        seg = boundary_segment(lesson.result.minimum, box, level)
         if seg is not None:
             data.append(
                 {"type": "scatter", "x": seg[:, 0], "y": seg[:, 1], "mode": "lines",
@@ -133,8 +140,8 @@ def neuron_loss_figure(lesson: NeuronLesson, k: int, labels: Sequence[str], t: T
     return figure(data, base_layout(**layout))
 
 
-def neuron_grid(loss: str, points: int, data_seed: int, sep: float) -> SurfaceGrid:
+def neuron_grid(loss: str, points: int, data_seed: int, sep: float, activation: str = "sigmoid") -> SurfaceGrid:
     """The neuron's exact loss as a picture (linear levels), interpolated from a coarse grid."""
-    xs, ys, f = neuron_loss_grid(loss, points, data_seed, sep)
-    window = make_surface("neuron", neuron_surface_params(loss, points, data_seed, sep)).window
+    xs, ys, f = neuron_loss_grid(loss, points, data_seed, sep, activation)
+    window = make_surface("neuron", neuron_surface_params(loss, points, data_seed, sep, activation)).window
     return grid_from_values(xs, ys, f, window)

@@ -17,15 +17,20 @@ import numpy as np
 from ..core import ewma
 from ..core.engine import simulate
 from ..core.surfaces import Surface, make_surface
-from ..lessons import averages, momentum, neuron, race, schedules
+from ..lessons import adaptive, averages, descent_1d, epochs, momentum, neuron, race, schedules
 from ..lessons import hyperparameter_map as hmap
+from ..state.adaptive import adaptive_config
+from ..state.descent_1d import descent_config
 from ..state.hyperparameter_map import map_config
 from ..state.momentum import momentum_config
+from ..state.neuron import epoch_args
 from ..state.presets import Preset
 from ..state.race import race_config
 from ..state.schedules import SCHEDULE_ORDER, schedule_params
 from . import theme
 from .animation_export import still_png
+from .descent_1d import CURVE_COLOR, RUN_COLORS
+from .epochs import RULE_COLORS
 from .hyperparameter_map import map_layers
 from .thumbnails import THUMBNAIL_SIZE, Curve, heat_map_png, line_chart_png
 
@@ -94,6 +99,12 @@ def _ewma(values: dict, picture: str, size) -> bytes:
                                        int(values["steps"]))  # fmt: skip
         surface = make_surface(rg.result.surface, dict(rg.result.surface_params))
         return _runs_png(surface, [(r.optimizer, r.hparams, r.path) for r in rg.result.runs], size)
+    if picture == "typed":
+        ts = averages.typed_series(ewma.parse_series(values["series"]), float(values["sbeta"]))
+        return line_chart_png([Curve(ts.t, ts.series, theme.POINT_COLOR, width=3, dots=True),
+                               Curve(ts.t, ts.mean, theme.CLEAN_COLOR, width=1, dash="dash"),
+                               Curve(ts.t, ts.average, theme.BETA_COLORS[0], width=1, dash="dot"),
+                               Curve(ts.t, ts.corrected, theme.BETA_COLORS[0])], size, y_from_zero=True)  # fmt: skip
     lesson = averages.series_lesson(int(values["n"]), float(values["noise"]), int(values["seed"]), betas)
     curves = [Curve(lesson.t, lesson.series, theme.POINT_COLOR, width=3, dots=True),
               Curve(lesson.t, lesson.clean, theme.CLEAN_COLOR, width=1, dash="dash")]  # fmt: skip
@@ -116,12 +127,41 @@ def _schedules(values: dict, picture: str, size) -> bytes:
 
 
 def _neuron(values: dict, picture: str, size) -> bytes:
+    if picture == "epochs":  # each rule's learning rate per epoch, as steps on a log scale
+        lesson = epochs.epoch_lesson(*epoch_args(values))
+        n = lesson.runs.lr.shape[1]
+        edges = np.repeat(np.arange(1, n + 2, dtype=np.float64), 2)[1:-1]
+        curves = [Curve(edges, np.repeat(lesson.runs.lr[i], 2), RULE_COLORS[rule], width=3)
+                  for i, rule in enumerate(lesson.rules)]  # fmt: skip
+        return line_chart_png(curves, size, log_y=True)
     specs = neuron.neuron_run_specs(values["batches"], float(values["lr"]), float(values["momentum"]),
                                     values["same_step"], int(values["seed"]))  # fmt: skip
     params = neuron.neuron_surface_params(values["loss"], int(values["points"]), int(values["data_seed"]),
                                           float(values["sep"]))  # fmt: skip
     surface = make_surface("neuron", params)
     result = simulate(surface, specs, (float(values["w1"]), float(values["w2"])), int(values["steps"]))
+    return _runs_png(surface, [(r.spec.optimizer, r.hparams, r.path) for r in result.runs], size)
+
+
+def _descent_1d(values: dict, picture: str, size) -> bytes:
+    """f(x) over the runs' common view with each run's iterates on it (a diverging run's far ones left out)."""
+    cfg = descent_config(values)
+    surface = descent_1d.surface_1d(cfg.expr)
+    result = descent_1d.descent_simulation(surface, cfg).run()
+    runs = [descent_1d.iterates(surface, r.path, r.loss, lr, r.diverged_at) for r, lr in zip(result.runs, cfg.lrs)]
+    ranges = [descent_1d.view_range(run, cfg.start) for run in runs]
+    lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
+    xs, fs = descent_1d.curve(surface, lo, hi)
+    curves = [Curve(xs, fs, CURVE_COLOR, width=2)]
+    for run, color in zip(runs, RUN_COLORS):
+        inside = (run.x >= lo) & (run.x <= hi)
+        curves.append(Curve(run.x[inside], run.f[inside], color, width=1, dots=True))
+    return line_chart_png(curves, size)
+
+
+def _adaptive(values: dict, picture: str, size) -> bytes:
+    cfg, surface = adaptive_config(values)
+    result = adaptive.adaptive_simulation(surface, cfg).run()
     return _runs_png(surface, [(r.spec.optimizer, r.hparams, r.path) for r in result.runs], size)
 
 
@@ -133,4 +173,6 @@ _DRAW: dict[str, Callable[[Any, str, Sequence[int]], bytes]] = {
     "ewma": _ewma,
     "schedules": _schedules,
     "neuron": _neuron,
+    "descent_1d": _descent_1d,
+    "adaptive": _adaptive,
 }

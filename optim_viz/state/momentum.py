@@ -1,5 +1,6 @@
-"""The momentum page's state: the quadratic (or a typed formula), the start, the three runs'
-settings, the look-ahead step and the conventions panel."""
+"""The momentum page's state: the quadratic (or a typed formula, or the bumpy valley), the start, the three
+runs' settings, the look-ahead step, the classic Nesterov panel and the conventions panel; and the
+playground link that puts μ = 0.5 next to the page's μ."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from ..core.surfaces import CUSTOM, Surface
 from ..lessons.momentum import MomentumConfig
 from .export import export_fields
 from .notices import Notice, why
+from .playground import PlaygroundConfig, RunConfig
 from .schema import Choice, Field, Flag, Numbers, Real, Schema, Text, Whole, grid_field
 from .surfaces import SurfaceChoice, build_surface, check_start, surface_defaults
 
-SURFACES = ("ravine", "quadratic", "booth", CUSTOM)
+SURFACES = ("ravine", "quadratic", "booth", "bumpy", CUSTOM)
 DEFAULT_FORMULA = "x**2 + 25*y**2"
 STEP_CHOICES = (50, 100, 150, 200, 300, 500)
 EWMA_LR = ("rescaled", "same")
@@ -48,6 +50,7 @@ MOMENTUM = Schema(
         Field("lr", Real(1e-5, 10.0), 0.01),
         Field("momentum", Real(0.0, 0.999), 0.9),
         Field("k", Whole(1, max(STEP_CHOICES)), 2),
+        Field("classic", Flag(), False),
         Field("conventions", Flag(), False),
         Field("ewma_lr", Choice(EWMA_LR), "rescaled"),
         *export_fields(),
@@ -69,3 +72,12 @@ def momentum_config(values: dict[str, Any]) -> tuple[MomentumConfig, Surface]:
     cfg = MomentumConfig(name, params, values["expr"] if name == CUSTOM else "", start, int(values["steps"]),
                          float(values["sgd_lr"]), float(values["lr"]), float(values["momentum"]))  # fmt: skip
     return cfg, surface
+
+
+def mu_comparison(cfg: MomentumConfig, low: float = 0.5) -> PlaygroundConfig:
+    """The playground with heavy ball at μ = ``low`` next to the page's μ (0.9 by default), same η, start
+    and surface: the notes' two usual values of μ side by side."""
+    runs = tuple(RunConfig.make("sgd", {"lr": cfg.momentum_lr, "momentum": mu}) for mu in (low, cfg.momentum))
+    return PlaygroundConfig(surface=cfg.surface, surface_params=cfg.surface_params, start=cfg.start, steps=cfg.steps,
+                            runs=runs, expr=cfg.expr)  # fmt: skip
+

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .adaptive import ADAPTIVE
 from .averages import AVERAGES
+from .descent_1d import DESCENT_1D
 from .hyperparameter_map import MAP
 from .momentum import MOMENTUM
 from .neuron import NEURON
@@ -22,7 +24,8 @@ from .schedules import SCHEDULES_PAGE
 from .schema import Schema, query_string
 from .values import items
 
-SCHEMAS: dict[str, Schema] = {s.page: s for s in (PLAYGROUND, MOMENTUM, MAP, RACE, AVERAGES, SCHEDULES_PAGE, NEURON)}
+SCHEMAS: dict[str, Schema] = {s.page: s for s in (PLAYGROUND, MOMENTUM, MAP, RACE, AVERAGES, SCHEDULES_PAGE, NEURON,
+                                                  ADAPTIVE, DESCENT_1D)}  # fmt: skip
 PAGE_TITLES = {
     "playground": "Optimizer playground",
     "momentum": "Momentum & ravines",
@@ -31,6 +34,8 @@ PAGE_TITLES = {
     "ewma": "Exponentially weighted averages",
     "schedules": "Learning-rate schedules",
     "neuron": "Mini-batches on a real neuron",
+    "adaptive": "Adaptive step sizes",
+    "descent_1d": "Gradient descent in one dimension",
 }
 
 
@@ -40,9 +45,11 @@ PICTURES: dict[str, tuple[str, ...]] = {
     "momentum": ("", "conventions"),
     "hyperparameter_map": ("",),
     "race": ("",),
-    "ewma": ("", "weights", "ravine"),
+    "ewma": ("", "weights", "ravine", "typed"),
     "schedules": ("",),
-    "neuron": ("",),
+    "neuron": ("", "epochs"),
+    "adaptive": ("",),
+    "descent_1d": ("",),
 }
 
 
@@ -92,6 +99,15 @@ def _cfg(surface: str, params: dict, runs, steps: int, start=None, **kw) -> Play
 
 
 PRESETS: tuple[Preset, ...] = (
+    Preset(
+        "descent_1d",
+        "Learning rate too small, right, too large on f = x²",
+        "The course notes' first example: f = x² from x = −2, where the slope is −4, so every run steps to the "
+        "right. η = 0.05 creeps (each step keeps 90 % of the distance), η = 0.3 keeps 40 %, and η = 1.05 jumps "
+        "over the minimum to a point farther away every time.",
+        "descent_1d",
+        _lesson(DESCENT_1D, start=-2.0),
+    ),
     Preset(
         "learning_rates",
         "Learning rate too small, right, too large",
@@ -181,6 +197,16 @@ PRESETS: tuple[Preset, ...] = (
         _lesson(MOMENTUM, k=5),
     ),
     Preset(
+        "bumpy_valley",
+        "Momentum rolls over the bumps of a valley",
+        "A valley with a small bump every unit of x, from (−4.5, 1). Plain SGD with η = 0.1 stops in the first "
+        "dip it meets, at x = −3.894 with loss 0.78. Heavy ball with the same η and momentum 0.9 keeps its speed "
+        "over the bumps and reaches the minimum at the origin in 120 steps; Nesterov, whose look-ahead brakes "
+        "sooner, stops in the dip next to it, at x = −0.975.",
+        "momentum",
+        _lesson(MOMENTUM, surface=("bumpy", surface_defaults("bumpy")), sgd_lr=0.1, lr=0.1, momentum=0.9, steps=300),
+    ),
+    Preset(
         "ewma_betas",
         "Exponentially weighted averages: β = 0.5, 0.9, 0.98",
         "The same noisy cosine averaged with β = 0.5, 0.9 and 0.98, that is over about 1/(1 − β) = 2, 10 and 50 "
@@ -212,6 +238,16 @@ PRESETS: tuple[Preset, ...] = (
         "ewma",
         _lesson(AVERAGES),
         "ravine",
+    ),
+    Preset(
+        "ewma_typed",
+        "The average of the numbers 0 to 9",
+        "The notes' example: the numbers 0 to 9 averaged with β = 0.9. Their plain mean is 4.5, but V₁₀ is only "
+        "3.487: V starts at 0, so its ten weights add up to just 65.1 %. Bias correction divides by that share and "
+        "gives 5.353, which leans towards the newest numbers: the last one counts 15.4 % in it, the first 5.9 %.",
+        "ewma",
+        _lesson(AVERAGES, betas=(0.9,), bias=True),
+        "typed",
     ),
     Preset(
         "schedules",
@@ -262,6 +298,18 @@ PRESETS: tuple[Preset, ...] = (
         _lesson(NEURON, batches=(1, 32, "full"), momentum=0.0),
     ),
     Preset(
+        "neuron_epochs",
+        "Step decay and reduce-on-plateau, epoch by epoch",
+        "In the page's epochs section the sigmoid neuron trains for 40 epochs on 30 points in mini-batches of 4, "
+        "with 10 points held out for validation; at a constant η = 2 the validation loss is lowest after epoch 21 "
+        "(0.081) and ends at 0.110. Halving η every 5 epochs ends at η = 0.0156. Reduce-on-plateau (factor 0.5, "
+        "patience 2) waits for 3 epochs in a row without a new best validation loss: it first halves η after "
+        "epoch 16, then every 3 epochs.",
+        "neuron",
+        _lesson(NEURON),
+        "epochs",
+    ),
+    Preset(
         "adagrad_rmsprop",
         "Adagrad's shrinking steps vs RMSprop on a long valley",
         "Adagrad divides each step by the root of the sum of all past squared gradients; the sum only grows, so "
@@ -293,6 +341,15 @@ PRESETS: tuple[Preset, ...] = (
             )
         ),
     ),  # fmt: skip
+    Preset(
+        "adaptive_steps",
+        "Adagrad, RMSprop, Adadelta and Adam in a rotated ravine",
+        "The five methods in the ravine turned by 45°. Along the axes each adaptive method gives the steep "
+        "coordinate a small step and the flat one a large step; turned, both coordinates see the same mix, get "
+        "about the same step size, and plain SGD ends closer to the minimum than any of them.",
+        "adaptive",
+        _lesson(ADAPTIVE, angle=45.0),
+    ),
     Preset(
         "rosenbrock_adam",
         "Adam vs SGD on Rosenbrock",

@@ -318,6 +318,15 @@ class Numbers(Kind):
         return ",".join(number_text(v) for v in value)
 
 
+def step_within_run(values: dict[str, Any], notices: list[Notice]) -> None:
+    """A cross-field rule of the pages with a step inspector: the inspected step ``k`` is no later than
+    the run's last step ``steps`` (else the last step, with a notice)."""
+    steps = int(values["steps"])
+    if values["k"] > steps:
+        notices.append(Notice("k={k} is beyond the last step; using {steps}.", k=values["k"], steps=steps))
+        values["k"] = steps
+
+
 # --------------------------------------------------------------------------------------
 # Fields and schemas
 

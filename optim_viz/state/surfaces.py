@@ -101,6 +101,23 @@ def _check_param(surface: str, p: SurfaceParam, value: Any, default: Any, notice
     return int(v) if p.integer else v
 
 
+def choice_options(name: str, param: str, others: Mapping[str, Any]) -> tuple[str, ...]:
+    """The values of the choice parameter ``param`` of surface ``name`` that the surface accepts together with
+    the ``others`` (the neuron's ReLU has no cross-entropy): what a picker should offer."""
+    spec = SURFACES[name]
+    values = next(p.choices for p in spec.params if p.name == param)
+    given = {k: v for k, v in others.items() if k != param}
+
+    def accepted(value: str) -> bool:
+        try:
+            make_surface(name, given | {param: value})
+        except ValueError:
+            return False
+        return True
+
+    return tuple(v for v in values if accepted(v)) or values
+
+
 def check_surface_params(name: str, given: Mapping[str, Any], notices: list[Notice]) -> dict[str, Any]:
     """Every parameter of built-in surface ``name`` on its control's values (defaults for missing
     ones), or all the defaults with a notice when the engine refuses the combination."""

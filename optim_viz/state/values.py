@@ -104,6 +104,7 @@ _SURFACE_GRIDS: dict[tuple[str, str], tuple[float, ...]] = {
     ("rosenbrock", "a"): linear_grid(-2.0, 2.0, 0.1),
     ("rosenbrock", "b"): log_grid(1.0, 1000.0),
     ("rastrigin", "A"): linear_grid(0.0, 20.0, 0.5),
+    ("bumpy", "h"): linear_grid(0.0, 1.0, 0.025),
     ("neuron", "n_points"): (4.0, 8.0, 10.0, 16.0, 20.0, 30.0, 40.0, 50.0, 64.0, 80.0, 100.0, 200.0, 500.0),
     ("neuron", "separation"): linear_grid(0.0, 10.0, 0.25),
 }

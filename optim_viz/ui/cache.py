@@ -23,10 +23,10 @@ import streamlit as st
 from ..core.engine import BatchResult, Simulation, SweepResult
 from ..core.newton import NewtonPath, newton_path
 from ..core.steps import step_details
-from ..core.surfaces import Surface
+from ..core.surfaces import Surface, make_surface
 from ..core.theory import quadratic_theory
 from ..i18n import translator
-from ..lessons import averages, momentum, neuron, race, schedules
+from ..lessons import adaptive, averages, descent_1d, epochs, gradient_check, momentum, neuron, race, schedules
 from ..lessons import hyperparameter_map as hmap
 from ..lessons.results import PlainResult
 from ..render import contour as contour_view
@@ -178,6 +178,16 @@ def conventions(cfg: momentum.MomentumConfig, surface: Surface, rescaled: bool) 
     return _conventions(repr(cfg), cfg, surface, rescaled)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _classic_nesterov(key: str, _cfg: momentum.MomentumConfig, _surface: Surface) -> momentum.ClassicNesterovRun:
+    return momentum.classic_nesterov(_surface, _cfg.start, _cfg.steps, _cfg.momentum_lr, _cfg.momentum)
+
+
+def classic_nesterov(cfg: momentum.MomentumConfig, surface: Surface) -> momentum.ClassicNesterovRun:
+    """The classic Nesterov form at the heavy-ball settings of ``cfg``."""
+    return _classic_nesterov(repr(cfg), cfg, surface)
+
+
 # --------------------------------------------------------------------------------------
 # Hyperparameter map
 
@@ -252,13 +262,76 @@ def schedule_runs(surface: str, lr: float, steps: int, noise: float, seed: int, 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def neuron_lesson(loss: str, points: int, data_seed: int, sep: float, start: tuple[float, float], steps: int,
-                  specs: tuple) -> neuron.NeuronLesson:  # fmt: skip
-    return neuron.neuron_lesson(loss, points, data_seed, sep, start, steps, specs)
+                  specs: tuple, activation: str = "sigmoid") -> neuron.NeuronLesson:  # fmt: skip
+    return neuron.neuron_lesson(loss, points, data_seed, sep, start, steps, specs, activation)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def neuron_gradient_check(loss: str, activation: str, points: int, data_seed: int, sep: float,
+                          w: tuple[float, float], h: float) -> tuple[gradient_check.GradientCheck, tuple]:  # fmt: skip
+    """The check at w with step h, and the size of the difference for every h of the sweep."""
+    surface = make_surface("neuron", neuron.neuron_surface_params(loss, points, data_seed, sep, activation))
+    return gradient_check.gradient_check(surface, w, h), tuple(gradient_check.error_over_h(surface, w))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def epoch_lesson(*args) -> epochs.EpochLesson:
+    """The neuron trained in epochs under each learning-rate rule (``lessons.epochs.epoch_lesson``'s arguments)."""
+    return epochs.epoch_lesson(*args)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def neuron_grid(loss: str, points: int, data_seed: int, sep: float) -> SurfaceGrid:
-    return neuron_views.neuron_grid(loss, points, data_seed, sep)
+def neuron_grid(loss: str, points: int, data_seed: int, sep: float, activation: str = "sigmoid") -> SurfaceGrid:
+    return neuron_views.neuron_grid(loss, points, data_seed, sep, activation)
+
+
+# --------------------------------------------------------------------------------------
+# Adaptive step sizes
+
+
+def adaptive_runs(cfg: adaptive.AdaptiveConfig, surface: Surface) -> BatchResult:
+    """The page's runs with their state at every step (for the accumulators and step sizes)."""
+    return simulate(cfg, adaptive.adaptive_simulation(surface, cfg))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _adaptive_contour(key: str, _cfg: adaptive.AdaptiveConfig, _surface: Surface, labels: tuple[str, ...], k: int,
+                      lang: str) -> go.Figure:  # fmt: skip
+    result = adaptive_runs(_cfg, _surface).with_labels(labels)
+    details = [d for d in step_details(result, k) if d is not None]
+    picture = grid(_surface.name, tuple(sorted(_surface.params.items())))
+    return contour_view.contour_figure(result, picture, _surface.start, details=details, height=560,
+                                       t=translator(lang))  # fmt: skip
+
+
+def adaptive_contour(cfg: adaptive.AdaptiveConfig, surface: Surface, labels: tuple[str, ...], k: int,
+                     lang: str) -> go.Figure:  # fmt: skip
+    """The runs animated on the ravine, with the step inspector's arrows at step k."""
+    return _adaptive_contour(repr((cfg, k)), cfg, surface, labels, k, lang)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _adaptive_comparison(key: str, _cfg: adaptive.AdaptiveConfig) -> adaptive.Comparison:
+    return adaptive.compare_rotation(_cfg)
+
+
+def adaptive_comparison(cfg: adaptive.AdaptiveConfig) -> adaptive.Comparison:
+    """The same runs on the ravine along x and turned by 45° (the page's angle does not matter)."""
+    return _adaptive_comparison(repr(replace(cfg, angle=0.0)), cfg)
+
+
+def bias_pair(cfg: adaptive.AdaptiveConfig, surface: Surface, steps: int) -> BatchResult:
+    """Adam with and without bias correction, the first ``steps`` steps."""
+    return simulate((cfg, "bias", steps), adaptive.bias_pair_simulation(surface, cfg, steps))
+
+
+# --------------------------------------------------------------------------------------
+# Gradient descent in one dimension
+
+
+def descent_runs(cfg: descent_1d.Descent1D, surface: Surface) -> BatchResult:
+    """Plain SGD at each of the page's learning rates along the x axis."""
+    return simulate(cfg, descent_1d.descent_simulation(surface, cfg))
 
 
 # --------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from ..i18n import Translator
 from ..render.contour import CLICK_INDEX
 from ..state import playground as C
 from ..state import values as V
-from ..state.surfaces import SURFACE_CHOICES, surface_title
+from ..state.surfaces import SURFACE_CHOICES, choice_options, surface_title
 from . import page_state
 from .formula import formula_error
 from .page_state import PageState
@@ -264,7 +264,12 @@ def _surface_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, dict
         seed = current.get(p.name, p.default)
         if control.kind == "choice":
             seed_key(key, seed)
-            params[p.name] = st.selectbox(label, options=control.values, key=key, on_change=_on_surface_param_change)
+            others = current | {q.name: st.session_state.get(f"sp_{name}_{q.name}", current.get(q.name, q.default))
+                                for q in spec.params} | params  # fmt: skip
+            options = choice_options(name, p.name, others)
+            if st.session_state[key] not in options:
+                st.session_state[key] = options[0]
+            params[p.name] = st.selectbox(label, options=options, key=key, on_change=_on_surface_param_change)
         elif control.kind == "integer":
             seed_key(key, int(seed))
             params[p.name] = int(

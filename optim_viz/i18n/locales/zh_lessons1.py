@@ -346,15 +346,6 @@ ZH: dict[str, str] = {
     "default happens to suit this surface.": (
         "不调学习率时，每个优化器都用固定的默认学习率：这时的排名主要反映谁的默认值恰好适合这个曲面。"
     ),
-    "**What this shows, and what it does not.** It is one surface, one start, one step budget and one way of "
-    "picking the learning rate. A different start, budget or criterion can reorder the field, and a 2-D surface is "
-    "not a neural network: it is no verdict on which optimizer to use. It does show how each method moves: who "
-    "zig-zags, who stalls on a plateau, who overshoots.": (
-        "**这能说明什么，不能说明什么。** 这里只有一个曲面、一个起点、"
-        "一种步数预算和一种挑选学习率的方法。换一个起点、预算或标准，"
-        "名次就可能改变；而且二维曲面不是神经网络：这不是对该用哪个优化器的裁决。它能展示的是每种方法如何移动："
-        "谁走锯齿，谁在平台上停滞，谁冲过了头。"
-    ),
     "The learning-rate search: final loss for every η tried (diverged runs left out)": (
         "学习率搜索：每个尝试的 η 的最终损失（不含发散的运行）"
     ),

@@ -110,10 +110,6 @@ ZH: dict[str, str] = {
         "倾斜的二次碗形曲面（Hessian 特征值为 18 和 2），最小值位于 (1, 3)。"
     ),
     "Six local minima, two of them global, around a saddle at the origin.": "围绕原点鞍点的六个局部极小值，其中两个是全局最小值。",
-    "The loss of one sigmoid neuron ŷ = σ(w₁x₁ + w₂x₂) on two overlapping clusters, as a function of its "
-    "two weights; steps can use mini-batches of the data.": (
-        "单个 sigmoid 神经元 ŷ = σ(w₁x₁ + w₂x₂) 在两个相互重叠的簇上的损失，作为其两个权重的函数；每一步可以使用数据的小批量。"
-    ),
     "decay rate per update": "每次更新的衰减率",
     "factor applied at each decay": "每次衰减时乘上的因子",
     "final learning rate": "最终学习率",

@@ -208,4 +208,33 @@ ZH: dict[str, str] = {
         "到第 171 步升到界限 2/η = 500，之后一直在界限附近徘徊（1000 步中最后 500 步的平均值为 504），"
         "损失不时突然跳高。在最小值处 λ_max 为 1002，高于 2/η，所以这次运行永远停不到那里。"
     ),
+    # ---- added with the one-dimensional, adaptive and epochs lessons
+    "Momentum rolls over the bumps of a valley": "动量越过山谷里的坑洼",
+    "A valley with a small bump every unit of x, from (−4.5, 1). Plain SGD with η = 0.1 stops in the first dip it "
+    "meets, at x = −3.894 with loss 0.78. Heavy ball with the same η and momentum 0.9 keeps its speed over the bumps "
+    "and reaches the minimum at the origin in 120 steps; Nesterov, whose look-ahead brakes sooner, stops in the dip "
+    "next to it, at x = −0.975.": (
+        "一个沿 x 方向每隔一个单位就有一个小坑洼的山谷，从 (−4.5, 1) 出发。η = 0.1 的普通 SGD 停在遇到的第一个坑里，"
+        "位于 x = −3.894，损失为 0.78。η 相同、动量为 0.9 的重球法保持着速度越过坑洼，120 步到达原点处的最小值；"
+        "Nesterov 的前瞻让它更早减速，停在原点旁边的坑里，位于 x = −0.975。"
+    ),
+    "The average of the numbers 0 to 9": "数字 0 到 9 的平均",
+    "The notes' example: the numbers 0 to 9 averaged with β = 0.9. Their plain mean is 4.5, but V₁₀ is only 3.487: "
+    "V starts at 0, so its ten weights add up to just 65.1 %. Bias correction divides by that share and gives "
+    "5.353, which leans towards the newest numbers: the last one counts 15.4 % in it, the first 5.9 %.": (
+        "笔记中的例子：用 β = 0.9 对数字 0 到 9 求指数加权平均。它们的算术平均是 4.5，而 V₁₀ 只有 3.487："
+        "V 从 0 开始，所以十个权重加起来只有 65.1 %。偏差修正除以这个比例，得到 5.353，它偏向最新的数字："
+        "最后一个数在其中占 15.4 %，第一个数只占 5.9 %。"
+    ),
+    "Step decay and reduce-on-plateau, epoch by epoch": "随步数衰减与验证集不再改善时降低学习率，逐个周期来看",
+    "In the page's epochs section the sigmoid neuron trains for 40 epochs on 30 points in mini-batches of 4, with "
+    "10 points held out for validation; at a constant η = 2 the validation loss is lowest after epoch 21 (0.081) "
+    "and ends at 0.110. Halving η every 5 epochs ends at η = 0.0156. Reduce-on-plateau (factor 0.5, patience 2) "
+    "waits for 3 epochs in a row without a new best validation loss: it first halves η after epoch 16, then every "
+    "3 epochs.": (
+        "见页面的周期部分：sigmoid 神经元在 30 个点上以大小为 4 的小批量训练 40 个周期，另有 10 个点留作验证集；"
+        "η = 2 保持不变时，验证集损失在第 21 个周期之后最低（0.081），最后为 0.110。每 5 个周期把 η 减半，"
+        "最后 η = 0.0156。验证集不再改善时降低学习率（factor 0.5，patience 2）会等到验证集损失连续 3 个周期"
+        "没有刷新最好值：它在第 16 个周期之后第一次把 η 减半，之后每 3 个周期减半一次。"
+    ),
 }
