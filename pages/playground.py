@@ -43,8 +43,9 @@ def notices(cfg: PlaygroundConfig, result, t: Translator) -> None:
         st.info(message, icon=":material/open_in_new:")
 
 
-def main_figures(cfg: PlaygroundConfig, t: Translator) -> int:
-    """Contour (or 3-D) on the left; the step-k slider and the two curves on the right. Returns k."""
+def main_figures(cfg: PlaygroundConfig, result, t: Translator) -> int:
+    """Contour (or 3-D) on the left, under the live control; the step-k slider and the two curves on
+    the right. Returns k."""
     left, right = st.columns([3, 2], gap="medium")
     with right:
         k = controls.inspect_step_control(cfg, t)
@@ -57,11 +58,10 @@ def main_figures(cfg: PlaygroundConfig, t: Translator) -> int:
         contour_tab, surface_tab = st.tabs([t("Contour"), t("3-D surface")], key="view_tab", on_change="rerun")
         if contour_tab.open is not False:
             with contour_tab:
+                controls.live_strip(cfg, result, t)
                 st.plotly_chart(
                     cache.contour(cfg, t.lang),
                     key=controls.CHART_KEY,
-                    on_select="rerun",
-                    selection_mode="points",
                     config={"displaylogo": False, "scrollZoom": False,
                             "toImageButtonOptions": {"format": "png", "filename": "optim_viz", "scale": 2}},
                 )  # fmt: skip
@@ -211,7 +211,7 @@ def classroom_bar() -> Translator:
 
 def main() -> None:
     controls.load_state()
-    controls.consume_click()
+    controls.consume_live()
     cfg = controls.config()
     if cfg.classroom:
         t = classroom_bar()
@@ -226,7 +226,7 @@ def main() -> None:
         cfg = replace(DEFAULT_CONFIG, classroom=cfg.classroom)
         result = cache.playground_result(cfg, t.lang)
     notices(cfg, result, t)
-    cfg = replace(cfg, inspect_step=main_figures(cfg, t))
+    cfg = replace(cfg, inspect_step=main_figures(cfg, result, t))
     controls.sync_url(cfg)
     metrics_table(result, t)
     theory_panel(cfg, t)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from optim_viz.render.contour import CLICK_INDEX, path_name
+from optim_viz.render.contour import path_name
 from optim_viz.render.kit import trace_index
 from optim_viz.state import playground as C
 
@@ -333,11 +333,13 @@ def test_classroom_mode_hides_controls_and_enlarges_text():
 # Click on the contour
 
 
-def _click(at: AppTest, x: float, y: float, curve: int | None = None) -> None:
-    curve = CLICK_INDEX if curve is None else curve
-    at.session_state["contour_chart"] = {
-        "selection": {"points": [{"x": x, "y": y, "curve_number": curve}], "point_indices": [0], "box": [], "lasso": []}
-    }
+_CLICKS = iter(range(1, 10**6))
+
+
+def _click(at: AppTest, x: float, y: float) -> None:
+    """A click on the contour's plot area, as the live control reports it (a numbered state value)."""
+    state = dict(at.session_state["live_control"]) if "live_control" in at.session_state else {}
+    at.session_state["live_control"] = state | {"click": {"x": x, "y": y, "n": next(_CLICKS)}}
     rerun(at)
 
 
@@ -359,11 +361,15 @@ def test_click_is_applied_once_so_typing_still_works():
     assert cfg(at).start == (1.0, -3.0)
 
 
-def test_clicks_on_paths_are_ignored():
+def test_the_same_click_is_applied_once_and_a_new_click_again():
     at = fresh()
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    _click(at, 0.0, 0.0, curve=trace_index(spec, path_name(0)))
-    assert cfg(at).start == C.DEFAULT_CONFIG.start
+    _click(at, 2.0, -3.0)
+    at.number_input(key="start_x").set_value(1.0)
+    rerun(at)
+    rerun(at)  # the component still holds the old click: it is not applied twice
+    assert cfg(at).start == (1.0, -3.0)
+    _click(at, 2.0, -3.0)  # the same point clicked again is a new click
+    assert cfg(at).start == (2.0, -3.0)
 
 
 # --------------------------------------------------------------------------------------

@@ -24,17 +24,19 @@ from ..core.steps import step_details
 from ..core.surfaces import Surface
 from ..core.theory import quadratic_theory
 from ..i18n import translator
-from ..lessons import averages, momentum, neuron, race, schedules
+from ..lessons import averages, families, momentum, neuron, race, schedules
 from ..lessons import hyperparameter_map as hmap
 from ..lessons.results import PlainResult
 from ..render import contour as contour_view
 from ..render import curves as curve_views
+from ..render import live as live_view
 from ..render import momentum as momentum_views
 from ..render import neuron as neuron_views
 from ..render.surface3d import surface3d_figure
 from ..render.surface_image import SurfaceGrid, surface_grid
-from ..state.playground import PlaygroundConfig
+from ..state.playground import PlaygroundConfig, RunConfig, run_label
 from ..state.surfaces import build_surface
+from ..state.values import format_number
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
@@ -101,6 +103,24 @@ def _curves(key: str, _cfg: PlaygroundConfig, lang: str) -> tuple[go.Figure, go.
 
 def curves(cfg: PlaygroundConfig, lang: str) -> tuple[go.Figure, go.Figure]:
     return _curves(repr(cfg), cfg, lang)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _live_family(key: str, _cfg: PlaygroundConfig, _result: BatchResult, run: int, hparam: str, grid: tuple,
+                 lang: str) -> dict:  # fmt: skip
+    t = translator(lang)
+    sim = _cfg.simulation()
+    spec = sim.runs[run]
+    fam = families.run_family(sim, run, hparam, grid, families.current_value(spec, hparam, grid[0]))
+    labels = [run_label(run, RunConfig.make(m.spec.optimizer, m.spec.hparams_dict), t) for m in fam.result.runs]
+    styles = live_view.member_styles([(r.spec.optimizer, r.hparams) for r in _result.runs], run, fam)
+    return live_view.family_payload(fam, labels=labels, styles=styles, texts=[format_number(v) for v in fam.values])
+
+
+def live_family(cfg: PlaygroundConfig, result: BatchResult, run: int, hparam: str, grid: tuple, lang: str) -> dict:
+    """Run ``run``'s family over ``hparam`` (one engine call), as the live control's payload."""
+    engine_cfg = cfg.for_engine()
+    return _live_family(repr((engine_cfg, run, hparam)), engine_cfg, result, run, hparam, tuple(grid), lang)
 
 
 # --------------------------------------------------------------------------------------
