@@ -96,6 +96,7 @@ _ARM_JS = """
 _WAIT_JS = """
 (timeoutMs) => new Promise(resolve => {
   const w = window.__bench;
+  const app = document.querySelector('[data-testid="stApp"]');
   const charts = () => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
   const tick = () => {
     const now = performance.now();
@@ -108,10 +109,14 @@ _WAIT_JS = """
         w.lastPaint = Math.max(w.lastPaint || 0, performance.now());
       }));
     }
-    const settled = w.runEnd !== null && (w.lastChange === null || w.lastPaint !== null && w.lastPaint >= w.lastChange);
+    // React may batch a fast run's start and end into one render: a redrawn chart then ends the
+    // wait too, once the app is idle.
+    const idle = app.getAttribute('data-test-script-state') !== 'running';
+    const painted = w.lastChange === null || (w.lastPaint !== null && w.lastPaint >= w.lastChange);
+    const settled = idle && painted && (w.runEnd !== null || w.lastChange !== null);
     const quietSince = Math.max(w.runEnd || 0, w.lastPaint || 0, w.lastChange || 0);
     if (settled && now - quietSince > 300) {
-      resolve({ms: Math.max(w.runEnd, w.lastPaint || 0) - w.t0, changes: w.changes});
+      resolve({ms: Math.max(w.runEnd || 0, w.lastPaint || 0) - w.t0, changes: w.changes});
     } else if (now - w.t0 > timeoutMs) {
       resolve({ms: null, changes: w.changes});
     } else setTimeout(tick, 5);
@@ -168,7 +173,7 @@ def control(page, target: Target):
     return page.get_by_role(target.role, name=target.name).nth(target.nth)
 
 
-def press_once(page, target: Target, key: str, timeout_ms: float = 20_000) -> tuple[float | None, int]:
+def press_once(page, target: Target, key: str, timeout_ms: float = 5_000) -> tuple[float | None, int]:
     loc = control(page, target)
     loc.focus()
     page.evaluate(_ARM_JS)
@@ -201,15 +206,31 @@ def first_loads(browser, app_base: str, triv_base: str, target: Target, rounds: 
     return {"app": a, "trivial": b, "ratio": round(a["median_ms"] / b["median_ms"], 2)}
 
 
+_OPPOSITE = {"ArrowLeft": "ArrowRight", "ArrowRight": "ArrowLeft", "ArrowUp": "ArrowDown", "ArrowDown": "ArrowUp"}
+
+
+def _value(loc) -> str | None:
+    return loc.get_attribute("aria-valuetext") or loc.input_value()
+
+
 def round_trips(browser, app_base: str, triv_base: str, name: str, target: Target, presses: int) -> dict:
+    """Interleaved presses; a press at the end of the control's range changes nothing, so the
+    direction turns and the press is repeated (never measured as a press that redrew nothing)."""
     app_page = open_ready(browser, app_base + target.path, target.chart)
     triv_page = open_ready(browser, triv_base + TRIVIAL.path, TRIVIAL.chart)
     app_ms, triv_ms, changes = [], [], []
     n = target.presses or presses
+    key = target.key
     for _ in range(n):
         ms, _ = press_once(triv_page, TRIVIAL, TRIVIAL.key)
         triv_ms.append(ms)
-        ms, c = press_once(app_page, target, target.key, timeout_ms=60_000)
+        for _attempt in range(2):
+            before = _value(control(app_page, target))
+            ms, c = press_once(app_page, target, key, timeout_ms=60_000)
+            if _value(control(app_page, target)) != before:
+                break
+            key = _OPPOSITE[key]
+            app_page.wait_for_selector(READY, state="attached")
         app_ms.append(ms)
         changes.append(c)
     a, b = summary(app_ms), summary(triv_ms)
@@ -233,8 +254,12 @@ _LIVE_JS = """
 """
 
 
-def live_drag(browser, app_base: str, hold_s: float = 2.0) -> dict | None:
-    """Hold an arrow key on the live slider: path redraws per second and websocket frames sent."""
+def live_drag(browser, app_base: str, hold_s: float = 2.0, repeat_hz: float = 60.0) -> dict | None:
+    """The live slider, held and dragged: path redraws per second and websocket frames sent.
+
+    Held key: keydowns repeated at ``repeat_hz`` (an OS auto-repeat; Playwright repeats a key that
+    is already down) for ``hold_s``. Pointer: the thumb dragged across the track, one move per frame.
+    """
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
     sent: list[float] = []
@@ -246,20 +271,42 @@ def live_drag(browser, app_base: str, hold_s: float = 2.0) -> dict | None:
         ctx.close()
         return None
     slider = page.locator(".st-key-live_control").get_by_role("slider").first
-    slider.focus()
-    time.sleep(0.5)
-    draws0, n_sent0 = page.evaluate(_LIVE_JS), len(sent)
-    t0 = time.monotonic()
-    page.keyboard.down("ArrowLeft")
-    time.sleep(hold_s)
-    page.keyboard.up("ArrowLeft")
-    held = time.monotonic() - t0
-    draws1, during = page.evaluate(_LIVE_JS), len(sent) - n_sent0
-    time.sleep(1.5)
-    after = len(sent) - n_sent0 - during
+    out = {}
+    for how in ("key", "pointer"):
+        time.sleep(1.0)
+        page.wait_for_selector(READY, state="attached")
+        draws0, n0 = page.evaluate(_LIVE_JS), len(sent)
+        t0 = time.monotonic()
+        if how == "key":
+            slider.focus()
+            while time.monotonic() - t0 < hold_s:
+                page.keyboard.down("ArrowLeft" if (time.monotonic() - t0) < hold_s / 2 else "ArrowRight")
+                time.sleep(1 / repeat_hz)
+            held = time.monotonic() - t0
+            draws1, during = page.evaluate(_LIVE_JS), len(sent) - n0
+            page.keyboard.up("ArrowRight")
+            page.keyboard.up("ArrowLeft")
+        else:
+            box = slider.bounding_box()
+            y = box["y"] + box["height"] / 2
+            page.mouse.move(box["x"] + box["width"] / 2, y)
+            page.mouse.down()
+            k = 0
+            while time.monotonic() - t0 < hold_s:
+                k += 1
+                phase = (k % 120) / 120  # across the track and back
+                frac = 0.1 + 0.8 * (2 * phase if phase < 0.5 else 2 - 2 * phase)
+                page.mouse.move(box["x"] + frac * box["width"], y)
+                time.sleep(1 / repeat_hz)
+            held = time.monotonic() - t0
+            draws1, during = page.evaluate(_LIVE_JS), len(sent) - n0
+            page.mouse.up()
+        time.sleep(2.0)
+        out[how] = {"held_s": round(held, 2), "redraws": draws1 - draws0,
+                    "updates_per_s": round((draws1 - draws0) / held, 1), "ws_frames_during_hold": during,
+                    "ws_frames_after_release": len(sent) - n0 - during}  # fmt: skip
     ctx.close()
-    return {"held_s": round(held, 2), "redraws": draws1 - draws0, "updates_per_s": round((draws1 - draws0) / held, 1),
-            "ws_frames_during_hold": during, "ws_frames_after_release": after}  # fmt: skip
+    return out
 
 
 def main() -> None:

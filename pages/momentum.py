@@ -68,10 +68,15 @@ def theory_of(surface, momentum: float) -> QuadraticTheory | None:
 def main_figure(cfg, surface, run_labels, theory) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        fig = cache.momentum_contour(cfg, surface, run_labels, t.lang)
+        animate = bool(st.session_state.get("mr_animate", False))
+        fig = cache.momentum_contour(cfg, surface, run_labels, t.lang, animate=animate)
         live.live_control(t=t, click_chart=CHART_KEY, key=LIVE_KEY)  # a click on the contour: a new start
         st.plotly_chart(fig, key=CHART_KEY, config={"displaylogo": False, "scrollZoom": False})
-        st.caption(t("▶ Play animates the three runs. Click the surface to start from another point."))
+        st.toggle(t("Animate the paths (▶ Play, ❚❚ Pause, step slider)"), key="mr_animate")  # frames only then
+        if animate:
+            st.caption(t("▶ Play animates the three runs. Click the surface to start from another point."))
+        else:
+            st.caption(t("Click the surface to start from another point."))
     with right:
         explain_zigzag(cfg, theory)
 

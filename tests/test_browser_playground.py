@@ -116,7 +116,7 @@ def test_page_loads_and_draws_both_default_runs(server, open_page, capsys):
         bs.chart_selector(CONTOUR),
     )
     assert layout["images"] == 1  # the surface itself
-    assert layout["frames"] > 1  # client-side animation shipped with the figure
+    assert layout["frames"] == 0  # animation frames are sent only once the learner asks to play
     x0, x1, _, _ = C.DEFAULT_CONFIG.make_surface().window
     assert layout["x"] == pytest.approx([x0, x1])
 
@@ -238,6 +238,13 @@ def test_play_animates_without_a_rerun(server, open_page):
     page = open_page()
     bs.goto_ready(page, server + "/", CONTOUR)
     sel = bs.chart_selector(CONTOUR)
+    # The learner asks for the animation: one rerun brings the frames, then playing needs none.
+    page.get_by_text("Animate the paths").click()
+    page.wait_for_function(
+        "sel => [...document.querySelectorAll(sel)].some(gd => (gd._transitionData._frames || []).length > 1)", arg=sel
+    )
+    bs.wait_idle(page)
+    bs.wait_single(page, CONTOUR)
     full = C.DEFAULT_CONFIG.steps + 1
     bs.watch_script_state(page)
     page.evaluate(_SAMPLER_JS, [sel, PATHS[0]])

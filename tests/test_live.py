@@ -171,3 +171,21 @@ def test_payload_sizes():
     worst = replace(cfg, steps=2000)
     size = len(json.dumps(payload_of(worst, family_of(worst, 1, "lr", LR_GRID))))
     assert size <= 700_000, size  # thinned to MAX_POINTS per member whatever the steps
+
+
+def test_members_are_kept_while_the_runs_own_value_moves():
+    """The page computes the members once (without the run's value) and puts the run itself in its
+    place: for any current value the family equals the one computed with it."""
+    cfg = C.DEFAULT_CONFIG
+    sim = cfg.simulation()
+    values = families.family_values(LR_GRID)
+    members = families.family_members(sim, 0, "lr", values)
+    for current in (0.019, 0.02, LR_GRID[1]):  # off and on the thinned values
+        run = replace(cfg, runs=(C.RunConfig.make("sgd", {"lr": current}),) + cfg.runs[1:])
+        own = run.simulation().run().runs[0]
+        fam = families.with_run(members, values, 0, "lr", current, own)
+        want = family_of(run, 0, "lr", LR_GRID)
+        assert fam.values == want.values and fam.index == want.index and fam.values[fam.index] == current
+        for a, b in zip(fam.result.runs, want.result.runs):
+            np.testing.assert_array_equal(a.path, b.path)
+            assert a.metrics == b.metrics

@@ -6,16 +6,18 @@ Every member is the run itself with one hyperparameter changed (same surface, st
 schedule, noise, seed and mini-batches), so the member at the run's own value *is* the run.
 
 A family has at most ``FAMILY_SIZE`` members (the engine's run cap per call): on a longer slider it
-spans the whole range with every k-th value, and always holds the current one.
+spans the whole range with every k-th value. Its members do not depend on the run's current value
+(the run itself takes its place among them), so a page can keep them while that value moves.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..core.engine import MAX_RUNS, BatchResult, RunSpec, Simulation
+from ..core.engine import MAX_RUNS, BatchResult, RunSpec, Simulation, Trajectory
 
 FAMILY_SIZE = MAX_RUNS  # members per family: one simulate call
 BETA_PARTS = {"beta1": 0, "beta2": 1}  # a family over one of Adam's betas
@@ -33,22 +35,23 @@ class Family:
     result: BatchResult
 
 
-def family_window(grid: Sequence[float], current: float, size: int = FAMILY_SIZE) -> tuple[tuple[float, ...], int]:
-    """The slider values the family covers, and the position of ``current`` among them.
-
-    The whole grid when it has at most ``size`` values; otherwise every k-th value from the first
-    to the last (so the live slider still spans the whole range), plus ``current``. Every member's
-    value is a value of the grid, so a link written after a drag holds a value its slider offers.
-    """
+def family_values(grid: Sequence[float], size: int = FAMILY_SIZE) -> tuple[float, ...]:
+    """The slider values a family is computed for, whatever the current value: the whole grid when
+    it has fewer than ``size`` values, else every k-th value from the first to the last (the live
+    slider still spans the whole range), leaving one place for the run's own value."""
     grid = tuple(float(v) for v in grid)
-    if current not in grid:
-        raise ValueError(f"{current!r} is not a value of this slider")
-    if len(grid) <= size:
-        return grid, grid.index(current)
+    if len(grid) < size:
+        return grid
     k = math.ceil((len(grid) - 1) / (size - 2))
-    keep = sorted(set(range(0, len(grid), k)) | {len(grid) - 1, grid.index(current)})
-    values = tuple(grid[i] for i in keep)
-    return values, values.index(current)
+    return tuple(grid[i] for i in sorted(set(range(0, len(grid), k)) | {len(grid) - 1}))
+
+
+def family_window(grid: Sequence[float], current: float, size: int = FAMILY_SIZE) -> tuple[tuple[float, ...], int]:
+    """``family_values`` with ``current`` (a value of the grid) in its place, and its position."""
+    if float(current) not in tuple(float(v) for v in grid):
+        raise ValueError(f"{current!r} is not a value of this slider")
+    values = tuple(sorted(set(family_values(grid, size)) | {float(current)}))
+    return values, values.index(float(current))
 
 
 def with_value(spec: RunSpec, hparam: str, value: float) -> RunSpec:
@@ -78,8 +81,28 @@ def family_simulation(simulation: Simulation, run: int, hparam: str, values: Seq
     return replace(simulation, runs=members, record_state=False)
 
 
+def family_members(simulation: Simulation, run: int, hparam: str, values: Sequence[float]) -> BatchResult:
+    """Run ``run`` at each of ``values``: one vectorized ``simulate`` call."""
+    return family_simulation(simulation, run, hparam, values).run()
+
+
+def with_run(members: BatchResult, values: Sequence[float], run: int, hparam: str, current: float,
+             trajectory: Trajectory) -> Family:  # fmt: skip
+    """The family with the run itself (``trajectory``, at ``current``) in its place among the members:
+    the members do not depend on the current value, so moving the slider reuses them."""
+    values = tuple(float(v) for v in values)
+    runs = list(members.runs)
+    if float(current) in values:
+        index = values.index(float(current))
+    else:
+        index = bisect.bisect(values, float(current))
+        values = values[:index] + (float(current),) + values[index:]
+        runs.insert(index, replace(trajectory, spec=replace(trajectory.spec, label="")))
+    return Family(run, hparam, values, index, replace(members, runs=tuple(runs)))
+
+
 def run_family(simulation: Simulation, run: int, hparam: str, grid: Sequence[float], current: float) -> Family:
-    """The family of run ``run`` over ``hparam``: one vectorized ``simulate`` call."""
+    """The family of run ``run`` over ``hparam`` on a slider ``grid``, the current value included:
+    one vectorized ``simulate`` call."""
     values, index = family_window(grid, current)
-    result = family_simulation(simulation, run, hparam, values).run()
-    return Family(run, hparam, values, index, result)
+    return Family(run, hparam, values, index, family_members(simulation, run, hparam, values))

@@ -514,6 +514,9 @@ def live_strip(cfg: C.PlaygroundConfig, result, t: Translator) -> None:
     """Which run and hyperparameter to drag, and the live control itself (over the contour)."""
     from . import cache  # the cache imports the figures; only this strip needs it here
 
+    if cfg.classroom:  # no controls on the projector; a click on the contour still picks the start
+        live.live_control(t=t, click_chart=CHART_KEY)
+        return
     options = [(i, name) for i, run in enumerate(cfg.runs) for name, _ in live_choices_of(run)]
     ss = st.session_state
     if ss.get("live_choice") not in options:

@@ -193,7 +193,12 @@ ZH: dict[str, str] = {
     "Π μ (mu_product)": "Π μ（mu_product）",
     # ---- figures
     "click to start here": "点击从这里出发",
-    # ---- the live control
+    # ---- animation on request, the live control
+    "Animate the paths (▶ Play, ❚❚ Pause, step slider)": "为路径播放动画（▶ 播放、❚❚ 暂停、步数滑块）",
+    "Click anywhere on the surface to start from there. The camera icon saves a PNG.": (
+        "点击曲面上任意位置即可从那里出发。相机图标可保存 PNG 图片。"
+    ),
+    "Click the surface to start from another point.": "点击曲面即可从另一个点出发。",
     "Drag live": "实时拖动",
     "Run {n}: {name}": "第 {n} 次运行：{name}",
     "Drag this slider (or hold an arrow key on it): the run's path, loss curve and metrics follow "

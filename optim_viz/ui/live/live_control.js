@@ -83,12 +83,15 @@ class Live {
     this.draws = 0;
     this.pending = false;
     this.dragging = false;
+    this.keyHeld = false;
     this.timer = null;
     this.slider.addEventListener("input", () => this.moved());
     this.slider.addEventListener("keydown", e => this.keydown(e));
     this.slider.addEventListener("pointerdown", () => { this.dragging = true; });
     window.addEventListener("pointerup", () => { if (this.dragging) { this.dragging = false; this.schedule(); } });
-    this.slider.addEventListener("keyup", () => this.schedule());
+    // A held key repeats keydown: nothing is sent until it is released (or focus leaves).
+    this.slider.addEventListener("keyup", () => { this.keyHeld = false; this.schedule(); });
+    this.slider.addEventListener("blur", () => { if (this.keyHeld) { this.keyHeld = false; this.schedule(); } });
     this.slider.addEventListener("change", () => this.schedule());
   }
 
@@ -121,6 +124,9 @@ class Live {
   }
 
   keydown(e) {
+    if (e.key.startsWith("Arrow") || e.key.startsWith("Page") || e.key === "Home" || e.key === "End") {
+      this.keyHeld = true;
+    }
     const page = Math.max(1, Math.round(this.fam.values.length / 10));
     const moves = {PageUp: page, PageDown: -page, Home: -1e9, End: 1e9};
     if (!(e.key in moves)) return;
@@ -138,7 +144,7 @@ class Live {
       requestAnimationFrame(() => { this.pending = false; this.draw(Number(this.slider.value)); });
     }
     this.describe(Number(this.slider.value));
-    if (!this.dragging) this.schedule();
+    if (!this.dragging && !this.keyHeld) this.schedule();
   }
 
   schedule() {
@@ -270,7 +276,7 @@ class Live {
     const before = this.overlayData;
     const check = () => {
       const gd = chartNode(this.data.contour);
-      if (this.dragging || this.timer !== null) return;
+      if (this.dragging || this.keyHeld || this.timer !== null) return;
       if (!document.querySelector(`canvas.${OVERLAY_CLASS}`)) { dim(this.data, false); return; }
       if ((gd && gd.data !== before) || performance.now() - started > 5000) { this.finish(); return; }
       setTimeout(check, 50);
@@ -299,21 +305,28 @@ function installClicks() {
     background: "rgba(255,255,255,0.92)", border: "1px solid #888", borderRadius: "3px", padding: "2px 6px",
     font: "12px sans-serif", color: "#222"});
   document.body.appendChild(tip);
-  const locate = e => {
+  const locate = (e, gd) => {
     const c = clicks.target;
     if (!c || !c.key) return null;
-    const gd = e.target.closest && e.target.closest(`.st-key-${c.key} .js-plotly-plot`);
-    if (!gd || !e.target.closest(".nsewdrag")) return null;
+    if (!gd) {
+      gd = e.target.closest && e.target.closest(`.st-key-${c.key} .js-plotly-plot`);
+      if (!gd || !e.target.closest(".nsewdrag")) return null;
+    }
     const area = plotArea(gd);
     if (!area) return null;
     const px = e.clientX + window.scrollX - area.left, py = e.clientY + window.scrollY - area.top;
     if (px < 0 || py < 0 || px > area.width || py > area.height) return null;
-    return {x: area.xa.p2c(px), y: area.ya.p2c(py)};
+    return {gd, x: area.xa.p2c(px), y: area.ya.p2c(py)};
   };
-  document.addEventListener("pointerdown", e => { down = locate(e) ? [e.clientX, e.clientY] : null; }, true);
-  document.addEventListener("pointerup", e => {
+  // Plotly covers the page while the pointer is down (to pan): the release is located on the plot
+  // the press started on.
+  document.addEventListener("pointerdown", e => {
     const p = locate(e);
-    if (down && p && Math.hypot(e.clientX - down[0], e.clientY - down[1]) < 5) {
+    down = p ? {gd: p.gd, at: [e.clientX, e.clientY]} : null;
+  }, true);
+  document.addEventListener("pointerup", e => {
+    const p = down && locate(e, down.gd);
+    if (p && Math.hypot(e.clientX - down.at[0], e.clientY - down.at[1]) < 5) {
       clicks.n += 1;
       clicks.target.send({x: Math.round(p.x * 100) / 100, y: Math.round(p.y * 100) / 100, n: clicks.n});
     }
