@@ -5,6 +5,9 @@
     a subset is timed and scaled) vs a per-setting pure-NumPy loop (subset, scaled).
 (b) 8 optimizers × 1000 steps in one ``simulate`` call (a playground rerun's work) vs the same
     runs as 8 separate calls, and vs a torch.optim loop when torch is importable.
+(c) the cost of one step of each optimizer: 8 runs (8 learning rates) × 1000 steps in one
+    ``simulate`` call with per-step state, per run and step, next to the same 8 runs as
+    torch.optim loops (float64, foreach=False, closure for L-BFGS) when torch is importable.
 
 Run with ``make bench`` (torch is optional: ``pip install torch==2.13.0`` adds the torch peer).
 """
@@ -140,7 +143,100 @@ def bench_playground():
         print(f"    torch.optim loops (7 optimizers)   {t_torch * 1e3:10.1f} ms   ratio {t_torch / t_one:8.1f}×")
 
 
+# (c) per-step cost: each optimizer's hyperparameters (torch's names) and the torch class
+PER_STEP = {
+    "sgd": ("SGD", {"lr": 0.01, "momentum": 0.9}),
+    "ewma_momentum": (None, {"lr": 0.01}),
+    "adagrad": ("Adagrad", {"lr": 0.1}),
+    "rmsprop": ("RMSprop", {"lr": 0.01}),
+    "adadelta": ("Adadelta", {"lr": 1.0}),
+    "adam": ("Adam", {"lr": 0.01}),
+    "adamw": ("AdamW", {"lr": 0.01}),
+    "nadam": ("NAdam", {"lr": 0.01}),
+    "adamax": ("Adamax", {"lr": 0.01}),
+    "radam": ("RAdam", {"lr": 0.01}),
+    "rprop": ("Rprop", {"lr": 0.01}),
+    "asgd": ("ASGD", {"lr": 0.01}),
+    "adafactor": ("Adafactor", {"lr": 0.01}),
+    "lbfgs": ("LBFGS", {"lr": 0.1}),
+    "lbfgs strong_wolfe": ("LBFGS", {"lr": 1.0, "line_search_fn": "strong_wolfe"}),
+    "muon": ("Muon", {"lr": 0.01}),
+}
+N_RUNS, N_STEPS = 8, 1000
+LR_FACTORS = np.geomspace(0.5, 2.0, N_RUNS)
+
+
+def ravine_loss(p):
+    z = p.view(-1)
+    return 0.5 * (z[0] ** 2 + 20.0 * z[1] ** 2)
+
+
+def torch_runs(cls_name, hp):
+    """The same N_RUNS runs as torch.optim loops; returns (seconds, evaluations)."""
+    cls = getattr(torch.optim, cls_name)
+    evals = 0
+    t0 = time.perf_counter()
+    for factor in LR_FACTORS:
+        shape = (1, 2) if cls_name == "Muon" else (2,)
+        p = torch.tensor(START).reshape(shape).requires_grad_(True)
+        kw = dict(hp, lr=hp["lr"] * factor)
+        if cls_name not in ("LBFGS", "Muon"):
+            kw["foreach"] = False
+        opt = cls([p], **kw)
+        if cls_name == "LBFGS":
+
+            def closure(p=p, opt=opt):
+                nonlocal evals
+                evals += 1
+                opt.zero_grad()
+                loss = ravine_loss(p)
+                loss.backward()
+                return loss
+
+            for _ in range(N_STEPS):
+                opt.step(closure)
+        else:
+            for _ in range(N_STEPS):
+                opt.zero_grad()
+                ravine_loss(p).backward()
+                opt.step()
+    return time.perf_counter() - t0, evals
+
+
+def bench_per_step():
+    surface = make_surface("ravine")
+    print(f"(c) one step of each optimizer: {N_RUNS} runs (lr × 0.5…2) × {N_STEPS} steps on the ravine, per run-step")
+    header = f"    {'optimizer':20s} {'optim_viz':>11s}"
+    if torch is not None:
+        header += f" {'torch.optim':>12s} {'ratio':>8s}"
+    print(header + "   evaluations per step (closure)")
+    for label, (cls_name, hp) in PER_STEP.items():
+        name = label.split()[0]
+        runs = [RunSpec.make(name, dict(hp, lr=hp["lr"] * f)) for f in LR_FACTORS]
+
+        def ours(runs=runs):
+            return simulate(surface, runs, START, N_STEPS, record_state=True)
+
+        res = ours()
+        t_ours = timeit(ours, repeat=3)
+        per_ours = t_ours / (N_RUNS * N_STEPS)
+        line = f"    {label:20s} {per_ours * 1e6:9.2f} µs"
+        if torch is not None and cls_name is not None:
+            t_torch, _ = torch_runs(cls_name, hp)
+            per_torch = t_torch / (N_RUNS * N_STEPS)
+            line += f" {per_torch * 1e6:10.2f} µs {per_torch / per_ours:7.1f}×"
+        elif torch is not None:
+            line += f" {'(no torch peer)':>22s}"
+        if name == "lbfgs":
+            evals = np.concatenate([r.state["evals"][:, 0] for r in res.runs])
+            line += f"   mean {evals.mean():.2f}, first step {evals[0]}"
+        print(line)
+    if torch is None:
+        print("    torch.optim loops: skipped (torch not installed; pip install torch==2.13.0)")
+
+
 if __name__ == "__main__":
     print(f"numpy {np.__version__}" + (f", torch {torch.__version__}" if torch is not None else ""))
     bench_sweep()
     bench_playground()
+    bench_per_step()

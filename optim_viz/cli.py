@@ -1,5 +1,10 @@
 """Command line: ``python -m optim_viz {run,sweep,render,theory,surfaces,optimizers,schedules}``.
 
+Hyperparameters are torch's names: ``--hp lr=0.1``, a tuple as ``--hp etas=0.5,1.2``, a choice
+as ``--hp line_search_fn=strong_wolfe`` (``none`` for None, also inside a tuple:
+``--hp eps=none,1e-3``); a sweep varies a float or one number of a tuple by its part name
+(``--grid etaplus=1.05:2:20``).
+
 Every command prints one strict JSON object on stdout and nothing else (``render`` writes the
 animation to ``--out`` and prints what it wrote). Bad input (unknown
 names, malformed or out-of-range values, work beyond the caps) exits with code 2 and one line
@@ -382,7 +387,18 @@ def cmd_surfaces(args) -> dict[str, Any]:
     return {"surfaces": out}
 
 
+def _hparam_listing(h) -> dict[str, Any]:
+    """kind, default and meaning; a tuple's parts (names to sweep, ranges), a choice's values."""
+    out: dict[str, Any] = {"kind": h.kind, "default": h.default, "doc": h.doc}
+    if h.parts:
+        out["parts"] = [{"name": p.name, "low": p.low, "high": p.high, "log": p.log} for p in h.parts]
+    if h.choices:
+        out["choices"] = list(h.choices)
+    return out
+
+
 def cmd_optimizers(args) -> dict[str, Any]:
+    from .core.engine import sweepable
     from .core.optimizers import OPTIMIZERS
 
     return {
@@ -391,9 +407,8 @@ def cmd_optimizers(args) -> dict[str, Any]:
                 "title": o.title,
                 "torch": None if o.torch_name is None else f"torch.optim.{o.torch_name}",
                 "description": o.description,
-                "hparams": {
-                    h.name: {"kind": h.kind, "default": h.default, "doc": h.doc} for h in o.hparams
-                },
+                "hparams": {h.name: _hparam_listing(h) for h in o.hparams},
+                "sweepable": sweepable(name),
             }
             for name, o in OPTIMIZERS.items()
         }

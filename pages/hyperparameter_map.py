@@ -28,8 +28,13 @@ AXIS_DOCS = {"beta1": "β₁: weight of the running average of g", "beta2": "β�
 
 
 def param_label(optimizer: str, name: str) -> str:
+    """'momentum — momentum factor'; a number of a tuple is named with its symbol and its tuple."""
     if name in AXIS_DOCS:
         return t("{name} — {doc}", name=name, doc=t(AXIS_DOCS[name]))
+    owner = hmap.part_owner(optimizer, name)
+    if owner is not None:
+        h, i = owner
+        return t("{name} — {doc}", name=name, doc=f"{h.parts[i].symbol or name}, {h.name}[{i}]: " + t(h.doc))
     return t("{name} — {doc}", name=name, doc=t(OPTIMIZERS[optimizer].hparam(name).doc))
 
 
@@ -67,24 +72,38 @@ def fixed_controls(ps: page_state.PageState) -> None:
     out: dict = {}
     for h in OPTIMIZERS[opt].hparams:
         key = ps.widget_key(f"fixed_{opt}_{h.name}")
-        if h.name in ("maximize", "lr"):
+        if h.name in ("maximize", "lr") or h.name in on_axes:
             continue
         if h.kind == "bool":
             W.seed(key, bool(given[h.name]))
             out[h.name] = st.checkbox(t("{name} — {doc}", name=h.name, doc=t(h.doc)), key=key)
-        elif h.kind == "betas":
-            b = list(given["betas"])
-            for i, part in enumerate(("beta1", "beta2")):
-                if part not in on_axes:
-                    W.seed(f"{key}{i}", float(b[i]))
-                    b[i] = st.number_input(param_label(opt, part), 0.0, 0.9999, step=0.01, format="%.4f",
-                                           key=f"{key}{i}")  # fmt: skip
-            out["betas"] = tuple(b)
-        elif h.name not in on_axes:
-            W.seed(key, float(given[h.name]))
-            out[h.name] = st.number_input(param_label(opt, h.name), min_value=0.0, format="%g", step=None, key=key)
+        elif h.kind == "choice":
+            W.seed(key, given[h.name])
+            out[h.name] = st.selectbox(t("{name} — {doc}", name=h.name, doc=t(h.doc)), list(h.choices), key=key,
+                                       format_func=lambda c: "None" if c is None else str(c))  # fmt: skip
+        elif h.kind in ("betas", "tuple"):
+            values = list(given[h.name])
+            for i, p in enumerate(h.parts):
+                if p.name not in on_axes:
+                    values[i] = number_control(f"{key}{i}", param_label(opt, p.name), values[i], p.none_as is not None)
+            out[h.name] = tuple(values)
+        else:
+            out[h.name] = number_control(key, param_label(opt, h.name), given[h.name], h.default is None,
+                                         whole=h.kind == "int")  # fmt: skip
     defaults = OPTIMIZERS[opt].defaults
     ps.values["fixed"] = (opt, tuple(sorted((k, v) for k, v in out.items() if v != defaults[k])))
+
+
+def number_control(key: str, label: str, value, none_allowed: bool, whole: bool = False):
+    """A number box; where torch takes None (its own default), a 'None' switch beside it."""
+    if none_allowed:
+        W.seed(f"{key}_none", value is None)
+        if st.checkbox(t("{label}: None (torch's default)", label=label), key=f"{key}_none"):
+            return None
+    W.seed(key, (int(value) if whole else float(value)) if value is not None else (1 if whole else 0.0))
+    if whole:
+        return int(st.number_input(label, min_value=0, step=1, key=key))
+    return float(st.number_input(label, format="%g", step=None, key=key))
 
 
 def controls(ps: page_state.PageState) -> None:
@@ -94,7 +113,9 @@ def controls(ps: page_state.PageState) -> None:
         W.surface_choice(ps, "surface", t, S.MAP_SURFACES)
         st.subheader(t("Optimizer and axes"))
         before = v["optimizer"]
-        opt = W.choice(ps, "optimizer", t("Optimizer"), format_func=lambda n: t(OPTIMIZERS[n].title), select=True)
+        opt = W.choice(ps, "optimizer", t("Optimizer"), format_func=lambda n: t(OPTIMIZERS[n].title), select=True,
+                       help=t("Every optimizer that runs as one vectorized batch; L-BFGS runs one run at a time "
+                              "(its line search branches per run), so a map of it would take minutes."))  # fmt: skip
         if opt != before:  # a new optimizer starts from its own default axes and values
             dx, dy = hmap.default_axes(opt)
             v["x"], v["y"], v["fixed"], v["cell"] = S.default_axis(opt, dx), S.default_axis(opt, dy), (opt, ()), None

@@ -19,6 +19,7 @@ from optim_viz.state.momentum import MOMENTUM, SURFACES, momentum_config
 from optim_viz.ui import cache, page_state
 from optim_viz.ui import live_control as live
 from optim_viz.ui import widgets as W
+from optim_viz.ui.formula import formula_error
 from optim_viz.ui.language import language_switch
 
 t = language_switch()
@@ -281,7 +282,7 @@ def main() -> None:
     try:
         cfg, surface = momentum_config(ps.values)
     except ValueError as err:  # ParseError is a ValueError: the typed formula cannot be used
-        st.error(t("This formula cannot be used: {error}", error=str(err)))
+        formula_error(err, t)
         st.stop()
     run_labels = tuple(labels(cfg).values())
     try:

@@ -106,6 +106,7 @@ def metrics_table(result, t: Translator) -> None:
                 t("Oscillation index"), format="%.2f", help=helps["oscillation_index"]
             ),
             "final_distance": col.NumberColumn(t("Distance to minimum"), format="%.3e", help=helps["final_distance"]),
+            "evaluations": col.NumberColumn(t("Evaluations of f and ∇f"), format="%d", help=helps["evaluations"]),
         },
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from optim_viz.core.steps import evaluations
 from optim_viz.lessons import race as lesson
 from optim_viz.lessons.results import LOSS_METRIC, STEPS_METRIC
 from optim_viz.render import theme
@@ -75,12 +76,14 @@ def ranking_table(cfg, result, lrs, tunings) -> None:
         rows.append({
             t("Place"): place,
             t("Optimizer"): t(lesson.RACERS[key].title),
-            t("Learning rate η"): f"{lrs[key]:.3g}" + (t(" (tuned)") if tuned else t(" (default)")),
+            t("Learning rate η"): f"{lrs[key]:.3g}" + (t(" (tuned)") if tuned else t(" (line search)")
+                                                      if not lesson.RACERS[key].tuned else t(" (default)")),
             t("Final loss"): f"{m.final_loss:.3e}",
             t("Steps to f − f* ≤ 1e-6"): "—" if m.steps_to_tolerance is None else str(m.steps_to_tolerance),
             t("Distance to the nearest minimum"): "—" if m.final_distance is None else f"{m.final_distance:.3g}",
             t("Diverged at step"): "" if run.diverged_at is None else str(run.diverged_at),
             t("Path length"): f"{m.path_length:.3g}",
+            t("Evaluations of f and ∇f"): int(evaluations(run)[-1]),
         })  # fmt: skip
     st.dataframe(rows, hide_index=True, key="race_ranking")
 
@@ -96,6 +99,11 @@ def fine_print(cfg, tunings, bounded: bool) -> None:
             "rate was picked from 41 values between 1e-4 and 10 (8 per decade) by {crit}, among the runs that did "
             "not diverge; its other hyperparameters are PyTorch's defaults (momentum 0.9 for the SGD variants).",
             steps=cfg.steps, crit=crit))  # fmt: skip
+        if "lbfgs" in cfg.racers:
+            st.markdown(t(
+                "**L-BFGS** is not searched: its strong-Wolfe line search chooses every step, and it evaluates f "
+                "and ∇f several times per step (see the evaluations column), where the others evaluate once. "
+                "Compare it by evaluations, not only by steps."))  # fmt: skip
         failed = [t(lesson.RACERS[k].title) for k, tu in tunings.items() if tu.best_lr is None]
         if failed:
             st.warning(t("Every learning rate tried diverged for: {names}. They race with their default.",
@@ -141,7 +149,8 @@ def main() -> None:
     st.subheader(t("Ranking"))
     ranking_table(cfg, result, lrs, tunings)
     if tunings:
-        curves = [TuningCurve(t(lesson.RACERS[k].title), racer_color(k), tunings[k]) for k in cfg.racers]
+        searched = [k for k in cfg.racers if k in tunings]  # L-BFGS is not searched
+        curves = [TuningCurve(t(lesson.RACERS[k].title), racer_color(k), tunings[k]) for k in searched]
         st.plotly_chart(tuning_figure(curves, surface.min_value, t), key="race_tuning", config={"displaylogo": False})
 
 

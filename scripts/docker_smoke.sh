@@ -296,11 +296,13 @@ if ! docker exec "$CONTAINER" python -c '
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file("/app/app.py", default_timeout=60).run()
 assert not at.exception, [e.message for e in at.exception]
+from optim_viz.render.animation_export import text_font
+assert text_font().cjk, "no font that draws Chinese in the image: exported animations would show boxes"
 ' >"$WORK/apptest.log" 2>&1; then
   cat "$WORK/apptest.log" >&2
   fail_with_logs "app.py raises inside the image (AppTest)"
 fi
-log "app.py runs inside the image without exceptions (AppTest)"
+log "app.py runs inside the image without exceptions (AppTest); a CJK font is there for exports"
 
 t_stop=$(now)
 docker stop -t 10 "$CONTAINER" >/dev/null

@@ -80,6 +80,56 @@ def test_gallery_click_opens_the_mini_batch_preset(server, page):
     tab.screenshot(path=str(ARTIFACTS / "lessons2_minibatch_preset.png"), full_page=True)
 
 
+def pictures_loaded(page) -> list[int]:
+    """Wait until every picture of the gallery has loaded; their natural widths."""
+    page.wait_for_function(
+        "n => { const imgs = Array.from(document.querySelectorAll('[class*=\"st-key-preset_\"] img'));"
+        " return imgs.length === n && imgs.every(i => i.complete && i.naturalWidth > 0); }",
+        arg=len(P.PRESETS),
+        timeout=60_000,
+    )
+    return page.evaluate(
+        "() => Array.from(document.querySelectorAll('[class*=\"st-key-preset_\"] img')).map(i => i.naturalWidth)"
+    )
+
+
+def test_the_gallery_shows_pictures_and_a_click_on_one_opens_its_page(server, page):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{server}/presets")
+    ready(page)
+    assert pictures_loaded(page) == [320] * len(P.PRESETS)
+    page.screenshot(path=str(ARTIFACTS / "presets_gallery_en.png"), full_page=True)
+    preset = P.PRESETS_BY_ID["step_decay_half"]
+    card = page.locator(f".st-key-preset_{preset.id}")
+    with page.context.expect_page() as opened:
+        card.get_by_role("link", name=f"Open the preset “{preset.title}”").click()
+    tab = opened.value
+    tab.set_viewport_size({"width": 1400, "height": 1400})
+    ready(tab, "lr_chart")
+    assert urlparse(tab.url).path == "/schedules"
+    assert query_of(tab.url) == {k: ",".join(v) if isinstance(v, list) else v for k, v in preset.query_dict.items()}
+    assert trace_names(tab, "lr_chart") == [["Constant", "Step decay"]]
+    assert tab.get_by_role("slider", name="Step decay: every s updates").get_attribute("aria-valuetext") == "5"
+    assert tab.locator('[data-testid="stAlert"]').count() == 0  # no link notices
+
+
+def test_the_chinese_gallery_opens_a_chinese_page(server, page):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{server}/presets?lang=zh")
+    ready(page)
+    pictures_loaded(page)
+    page.screenshot(path=str(ARTIFACTS / "presets_gallery_zh.png"), full_page=True)
+    preset = P.PRESETS_BY_ID["adam_bias_correction"]
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="打开预设“有偏差修正与没有偏差修正的 Adam”").click()
+    tab = opened.value
+    ready(tab)
+    tab.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg', timeout=60_000)
+    ready(tab)
+    assert query_of(tab.url)["lang"] == "zh" and query_of(tab.url)["run"] == preset.query_dict["run"][-1]
+    assert tab.locator("h1").first.inner_text().strip() == "优化器试验场"
+
+
 def test_ewma_preset_link_shows_both_corrections(server, page):
     page.set_viewport_size({"width": 1400, "height": 1400})
     page.goto(f"{server}/{P.link(P.PRESETS_BY_ID['ewma_betas'])}")

@@ -216,7 +216,7 @@ GRID_OK = ["--grid", "momentum=0:0.9:10"]
 
 ERRORS = [
     (["run", "--surface", "nope", "--optimizer", "sgd"], "nope"),
-    (["run", "--surface", "quadratic", "--optimizer", "adamax"], "adamax"),
+    (["run", "--surface", "quadratic", "--optimizer", "sophia"], "sophia"),
     ([*RUN, "--hp", "lr=abc"], "abc"),
     ([*RUN, "--hp", "lr=-0.1"], "Invalid learning rate: -0.1"),
     ([*RUN, "--hp", "foo=1"], "foo"),

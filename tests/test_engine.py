@@ -27,6 +27,13 @@ MODEST_LR = {
     "adam": 1e-2,
     "adamw": 1e-2,
     "nadam": 1e-2,
+    "adamax": 1e-2,
+    "radam": 1e-2,
+    "rprop": 1e-3,
+    "asgd": 1e-3,
+    "adafactor": 1e-2,
+    "lbfgs": 0.5,
+    "muon": 1e-2,
 }
 
 

@@ -62,7 +62,7 @@ def _heads(spec: dict, n: int) -> list[int]:
 EIGHT_RUNS = replace(
     C.DEFAULT_CONFIG,
     steps=2000,
-    runs=tuple(C.new_run(n) for n in OPTIMIZERS),
+    runs=tuple(C.new_run(n) for n in list(OPTIMIZERS)[: C.MAX_RUNS]),  # the playground's largest view
 )
 DIVERGING = replace(C.DEFAULT_CONFIG, runs=(C.RunConfig.make("sgd", {"lr": 0.025}), C.DEFAULT_CONFIG.runs[1]))
 

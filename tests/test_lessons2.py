@@ -418,31 +418,6 @@ def test_preset_links():
     assert ravine.count("run=") == 2 and "surface=ravine(angle_deg=0,kappa=100)" in ravine
 
 
-def test_the_presets_show_what_their_captions_claim():
-    from optim_viz.core.engine import simulate as sim
-
-    def runs(pid):
-        cfg, _ = C.decode_query(P.PRESETS_BY_ID[pid].query_dict)
-        return sim(cfg.make_surface(), cfg.run_specs(), cfg.start, cfg.steps, tol=cfg.tol).runs
-
-    small, right, large = runs("learning_rates")
-    assert large.diverged_at is not None and small.diverged_at is None and right.diverged_at is None
-    assert right.metrics.final_distance < 1e-3 < small.metrics.final_distance
-    heavy, nesterov = runs("nesterov")
-    assert nesterov.metrics.final_distance < 0.2 * heavy.metrics.final_distance
-    adagrad, rmsprop = runs("adagrad_rmsprop")
-    assert rmsprop.metrics.final_distance < 0.5 * adagrad.metrics.final_distance
-    sgd, adam = runs("rosenbrock_adam")
-    assert adam.metrics.final_distance < 0.2 * sgd.metrics.final_distance
-    plain, momentum = runs("ravine_momentum")
-    assert momentum.metrics.final_distance < 1e-2 * plain.metrics.final_distance
-    assert momentum.metrics.oscillation_index < 0.1 < plain.metrics.oscillation_index
-    saddle = runs("saddle")
-    left = [np.flatnonzero(np.abs(t.path[:, 1]) > 2.0) for t in saddle]
-    assert all(len(i) for i in left)  # every optimizer escapes the window along y
-    assert left[0][0] > max(i[0] for i in left[3:])  # plain SGD is the slowest to leave
-
-
 # --------------------------------------------------------------------------------------
 # Figures: valid Plotly, traces named in the page's language
 

@@ -243,12 +243,28 @@ def test_k_follows_the_last_step_when_steps_change():
 def test_presets_page_lists_every_preset_as_a_link():
     at = fresh("presets")
     buttons = at.get("link_button")
-    assert len(buttons) == len(P.PRESETS) >= 13
+    assert len(buttons) == len(P.PRESETS) >= 20
     assert sorted(b.proto.url for b in buttons) == sorted(P.link(p) for p in P.PRESETS)  # relative: no host here
     assert sorted(s.value for s in at.subheader) == sorted(p.title for p in P.PRESETS)
     zh = fresh("presets", lang="zh")
     assert all(b.proto.url.endswith("&lang=zh") for b in zh.get("link_button"))
     assert zh.title[0].value == "课程预设"
+
+
+def test_each_preset_is_chosen_by_its_picture():
+    """One picture per card, in the gallery's order, linking where its button does."""
+    at = fresh("presets")
+    pictures = at.get("image")
+    assert len(pictures) == len(P.PRESETS)
+    by_link = {p.proto.link: p.proto.imgs[0] for p in pictures}
+    for preset in P.PRESETS:
+        img = by_link[P.link(preset)]
+        assert img.url.endswith(".png") and img.alt == f"Open the preset “{preset.title}”"
+    assert len({p.proto.imgs[0].url for p in pictures}) == len(P.PRESETS)  # each its own picture
+    zh = fresh("presets", lang="zh")
+    (first,) = [p for p in zh.get("image") if p.proto.link == P.link(P.PRESETS[0], "zh")]
+    assert first.proto.imgs[0].alt == "打开预设“学习率太小、合适、太大”"
+    assert first.proto.imgs[0].url == by_link[P.link(P.PRESETS[0])].url  # one picture for every language
 
 
 # --------------------------------------------------------------------------------------
@@ -277,8 +293,22 @@ def test_lesson_preset_link_loads_its_state(preset):
                                             "β=0.5, bias-corrected", "β=0.5, no correction",
                                             "β=0.9, bias-corrected", "β=0.9, no correction",
                                             "β=0.98, bias-corrected", "β=0.98, no correction"]  # fmt: skip
+    elif preset.id == "ewma_window":
+        weights = c["weights_chart"]
+        assert weights["layout"]["yaxis"]["type"] == "log"  # each β a straight line of slope ln β
+        assert [n for n in names(weights) if n and n.startswith("β=")] == ["β=0.5", "β=0.9", "β=0.98"]
+    elif preset.id == "ewma_momentum":
+        assert names(c["ravine_chart"])[:3] == ["SGD, η=0.035", "torch SGD, η=0.035, momentum=0.9",
+                                                "steps along the average (EWMA momentum), η=0.035, β=0.9"]  # fmt: skip
     elif preset.id == "schedules":
         assert names(c["lr_chart"]) == [SCHEDULES[s].title for s in SCHEDULES]
+    elif preset.id in ("step_decay_half", "step_decay_tenth"):
+        assert names(c["lr_chart"]) == ["Constant", "Step decay"]
+        lr = array(c["lr_chart"]["data"][1]["y"])
+        s, gamma = (5, 0.5) if preset.id == "step_decay_half" else (20, 0.1)
+        assert np.isclose(lr[s] / lr[0], gamma, rtol=1e-6) and np.isclose(lr[s - 1], lr[0])
+    elif preset.id == "exp_inverse_decay":
+        assert names(c["lr_chart"]) == ["Constant", "Exponential decay", "1/t decay"]
     elif preset.id == "minibatch":
         assert names(c["loss_chart"]) == ["SGD, batch 1, η=2", "SGD, batch 32, η=2", "GD, full batch (40 points), η=2"]
     elif preset.id == "momentum_conventions":
@@ -363,7 +393,7 @@ def test_chinese_pages_have_no_untranslated_string(page, query):
         rerun(at)
     assert not i18n.MISSING, sorted(i18n.MISSING)
     assert all(not w.isascii() for w in warnings(at))  # notices in Chinese too
-    assert at.title[0].value == {"ewma": "指数加权平均", "schedules": "学习率调度", "neuron": "真实神经元上的小批量",
+    assert at.title[0].value == {"ewma": "指数加权平均", "schedules": "学习率退火", "neuron": "真实神经元上的小批量",
                                  "presets": "课程预设"}[page]  # fmt: skip
 
 
@@ -372,7 +402,7 @@ def test_chinese_figures_and_tables():
     c = charts(at)
     assert c["loss_chart"]["layout"]["title"]["text"] == "每一步之后的全数据损失"
     assert names(c["loss_chart"])[0] == "SGD，批大小 4，η=2"
-    assert "步长方向一致度" in at.dataframe[0].value.columns
+    assert "步进方向一致度" in at.dataframe[0].value.columns
     sched = fresh("schedules", lang="zh")
     assert names(charts(sched)["lr_chart"])[0] == "常数学习率"
 

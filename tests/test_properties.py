@@ -72,11 +72,20 @@ def hyperparameters(draw, optimizer: str) -> dict:
             hp[h.name] = draw(st.booleans())
         elif h.kind == "betas":
             hp[h.name] = (draw(st.floats(0.0, 0.999)), draw(st.floats(0.0, 0.9999)))
+        elif h.parts:  # a tuple: each number in its part's range
+            hp[h.name] = tuple(
+                draw(log_uniform(p.low, p.high)) if p.log else draw(st.floats(p.low, p.high)) for p in h.parts
+            )
+        elif h.kind == "int":
+            hp[h.name] = draw(st.integers(int(h.low), int(h.high)))
+        elif h.kind == "choice":
+            hp[h.name] = draw(st.sampled_from(h.choices))
         elif h.log:
             hp[h.name] = draw(log_uniform(h.low, h.high))
         else:
             hp[h.name] = draw(st.floats(h.low, h.high))
-    if hp.get("nesterov") and (hp.get("momentum", 0.0) <= 0.0 or hp.get("dampening", 0.0) != 0.0):
+    nesterov_needs = hp.get("momentum", 0.0) <= 0.0 or hp.get("dampening", 0.0) != 0.0
+    if optimizer == "sgd" and hp.get("nesterov") and nesterov_needs:
         hp["momentum"] = draw(st.floats(0.01, 0.99))
         hp["dampening"] = 0.0
     return hp
@@ -86,7 +95,7 @@ def hyperparameters(draw, optimizer: str) -> dict:
 def run_specs(draw):
     optimizer = draw(st.sampled_from(list(OPTIMIZERS)))
     schedule = draw(st.sampled_from(list(SCHEDULES)))
-    noisy = draw(st.booleans())
+    noisy = draw(st.booleans()) and not OPTIMIZERS[optimizer].closure  # L-BFGS takes no noise
     return RunSpec.make(
         optimizer,
         draw(hyperparameters(optimizer)),

@@ -16,6 +16,10 @@ Conventions
 * A run diverges at the first step k whose iterate is non-finite, has |x| or |y| > 1e6, or a
   non-finite loss. Its path then stops at x_{k−1} and ``diverged_at = k``; the other runs go on.
   No NaN or infinity ever leaves the engine.
+* Closure optimizers (L-BFGS) evaluate f and ∇f wherever their step needs it (on the update's
+  mini-batch, if any); those evaluations count against ``MAX_WORK`` (runs × steps × the most
+  evaluations a step can make), their probed points are part of the step's state, and a step
+  that probes a non-finite point counts as diverged. They take no gradient noise.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .optimizers import get_optimizer, hparams_for_batch, resolve_hparams, state_fields
+from .optimizers import get_optimizer, hparams_for_batch, public_hparams, resolve_hparams, row_value, state_fields
 from .schedules import learning_rates, resolve_schedule
 from .surfaces import Surface, make_surface
 
@@ -36,7 +40,7 @@ DIVERGENCE_LIMIT = 1e6  # |x| or |y| beyond this counts as divergence
 MAX_STEPS = 10_000  # per run
 MAX_RUNS = 64  # per simulate() call (the playground uses at most 8)
 MAX_GRID = 200  # cells per sweep axis
-MAX_WORK = 10_000_000  # runs × steps in one call
+MAX_WORK = 10_000_000  # runs × steps (× evaluations per step for closure optimizers) in one call
 DEFAULT_TOL = 1e-6
 
 
@@ -276,6 +280,63 @@ class _Group:
     rows: slice
 
 
+def _evaluations(gr: _Group) -> int:
+    """The most function evaluations one update of this group can make per run (1 if no closure)."""
+    if not gr.opt.closure:
+        return 1
+    n = gr.rows.stop - gr.rows.start
+    return max(gr.opt.evaluations({k: row_value(v, j) for k, v in gr.hp.items()}) for j in range(n))
+
+
+def _check_work(groups: Sequence[_Group], steps: int, what: str) -> None:
+    work = sum((gr.rows.stop - gr.rows.start) * steps * _evaluations(gr) for gr in groups)
+    if work > MAX_WORK:
+        n = sum(gr.rows.stop - gr.rows.start for gr in groups)
+        per = max(_evaluations(gr) for gr in groups)
+        raise ValueError(
+            f"Too much work: {n} {what} × {steps} steps × up to {per} function evaluations per step "
+            f"(at most {MAX_WORK:g})"
+        )
+
+
+def _check_closure_noise(optimizer: str, noise: float) -> None:
+    if noise > 0 and get_optimizer(optimizer).closure:
+        raise ValueError(
+            f"Invalid noise value: {noise:g} ({optimizer} evaluates f and its gradient several times a step: "
+            "use noise 0)"
+        )
+
+
+def _closure(surface: Surface, rows: slice, batches, t: int):
+    """``evaluate(j, x, y) -> (f, gx, gy)`` for run j of a group (rows ``rows``) during update t + 1:
+    the full-data function, or the mini-batch of that update for runs on mini-batches."""
+    vg, params = surface.spec.value_and_grad, surface.params
+    sampled = {}
+    for brows, idx in batches:
+        for k, r in enumerate(brows):
+            if rows.start <= r < rows.stop:
+                sampled[int(r) - rows.start] = idx[k, t][None]
+
+    def evaluate(j: int, x: float, y: float) -> tuple[float, float, float]:
+        px, py = np.array([x]), np.array([y])
+        if j in sampled:
+            f, gx, gy = surface.batch_value_and_grad(px, py, sampled[j])
+        else:
+            f, gx, gy = vg(px, py, params)
+        return float(f[0]), float(gx[0]), float(gy[0])
+
+    return evaluate
+
+
+def _update(gr: _Group, g, state, x, lr, surface, batches, t):
+    """One update of a group of runs; returns (x, state, rows whose step probed a non-finite point)."""
+    if not gr.opt.closure:
+        x, state = gr.opt.update(_signed(g, gr.hp), state, x, lr, gr.hp)
+        return x, state, None
+    x, state = gr.opt.update(g, state, x, lr, gr.hp, _closure(surface, gr.rows, batches, t))
+    return x, state, ~np.isfinite(state.probes).all(axis=(1, 2))
+
+
 def _signed(g: Array, hp: Mapping[str, Any]) -> Array:
     """torch's ``maximize``: the optimizer sees −g (its first operation in every torch optimizer)."""
     flag = hp.get("maximize", False)
@@ -318,19 +379,26 @@ def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: b
         if noise is not None:
             g += noise[:, t]
         lr = lrs[:, t : t + 1]
+        probed_badly = None
         if len(groups) == 1:
-            gr = groups[0]
-            x, states[0] = gr.opt.update(_signed(g, gr.hp), states[0], x, lr, gr.hp)
+            x, states[0], probed_badly = _update(groups[0], g, states[0], x, lr, surface, batches, t)
         else:
             x_new = np.empty_like(x)
             for i, gr in enumerate(groups):
                 r = gr.rows
-                x_new[r], states[i] = gr.opt.update(_signed(g[r], gr.hp), states[i], x[r], lr[r], gr.hp)
+                x_new[r], states[i], bad_rows = _update(gr, g[r], states[i], x[r], lr[r], surface, batches, t)
+                if bad_rows is not None:
+                    probed_badly = np.zeros(B, dtype=bool) if probed_badly is None else probed_badly
+                    probed_badly[r] = bad_rows
             x = x_new
         f, gx, gy = vg(x[:, 0], x[:, 1], params)
         # Cheap test first; the per-run test only when something looks wrong.
-        if not (np.abs(x).max() <= DIVERGENCE_LIMIT and np.isfinite(f).all()):
+        if not (np.abs(x).max() <= DIVERGENCE_LIMIT and np.isfinite(f).all()) or (
+            probed_badly is not None and probed_badly.any()
+        ):
             bad = ~(np.abs(x).max(axis=1) <= DIVERGENCE_LIMIT) | ~np.isfinite(f)
+            if probed_badly is not None:
+                bad |= probed_badly
             diverged_at[bad & (diverged_at == 0)] = t + 1
             any_diverged = True
         if record:
@@ -402,13 +470,6 @@ def _metrics(surface, path, loss, diverged_at, within_tol) -> Metrics:
     )
 
 
-def _public_hparams(hp: Mapping[str, Any]) -> dict[str, Any]:
-    out = {k: v for k, v in hp.items() if k not in ("beta1", "beta2")}
-    if "beta1" in hp:
-        out["betas"] = (hp["beta1"], hp["beta2"])
-    return out
-
-
 def simulate(
     surface: Surface,
     runs: Sequence[RunSpec],
@@ -443,6 +504,7 @@ def simulate(
         hp = resolve_hparams(r.optimizer, r.hparams_dict)
         sp = resolve_schedule(r.schedule, r.schedule_params_dict)
         noise, seed = _check_noise(r.noise, r.seed)
+        _check_closure_noise(r.optimizer, noise)
         resolved.append(_Resolved(hp, sp, noise, seed, _check_batch_size(r.batch_size, surface)))
 
     within_tol = _tolerance_test(surface, tol, tol_mode)
@@ -455,6 +517,7 @@ def simulate(
         hp_rows = {k: np.array([resolved[i].hp[k] for i in idx]) for k in resolved[idx[0]].hp}
         groups.append(_Group(get_optimizer(name), hparams_for_batch(hp_rows, len(idx)), slice(row, row + len(idx))))
         row += len(idx)
+    _check_work(groups, steps, "runs")
     lrs = np.stack(
         [learning_rates(runs[i].schedule, resolved[i].hp["lr"], steps, resolved[i].schedule_params) for i in order]
     )
@@ -484,14 +547,17 @@ def simulate(
             path = out["path"][j, :n_pts].copy()
             loss = out["loss"][j, :n_pts].copy()
             div = k or None
+            state = {s: v[j - gr.rows.start, : n_pts - 1].copy() for s, v in out["state"][gi].items()}
+            if gr.opt.trim_state is not None and state:
+                state = gr.opt.trim_state(state)
             results[i] = Trajectory(
                 spec=runs[i],
-                hparams=_public_hparams(resolved[i].hp),
+                hparams=public_hparams(runs[i].optimizer, resolved[i].hp),
                 path=path,
                 loss=loss,
                 lr=lrs[j, : n_pts - 1].copy(),
                 grad=out["grad"][j, : n_pts - 1].copy(),
-                state={s: v[j - gr.rows.start, : n_pts - 1].copy() for s, v in out["state"][gi].items()},
+                state=state,
                 diverged_at=div,
                 metrics=_metrics(surface, path, loss, div, within_tol),
             )
@@ -575,13 +641,14 @@ class SweepResult:
 
 
 def sweepable(optimizer: str) -> list[str]:
-    """Numeric hyperparameters a sweep can vary (betas as beta1 and beta2)."""
+    """Continuous hyperparameters a sweep can vary: floats, and each number of a tuple by its
+    part name (betas as beta1 and beta2, etas as etaminus and etaplus, …)."""
     out = []
     for h in get_optimizer(optimizer).hparams:
         if h.kind == "float":
             out.append(h.name)
-        elif h.kind == "betas":
-            out += ["beta1", "beta2"]
+        elif h.parts:
+            out += h.part_names
     return out
 
 
@@ -634,15 +701,17 @@ def sweep(
         raise ValueError("A sweep takes one start point")
     check_defined_at(surface, x0)
     noise, seed = _check_noise(noise, seed)
+    _check_closure_noise(optimizer, noise)
     batch_size = _check_batch_size(batch_size, surface)
     xv, yv = x_axis.values(), y_axis.values()
     X, Y = np.meshgrid(xv, yv)
     given = dict(hparams or {})
     grid = {x_axis.name: X.ravel(), y_axis.name: Y.ravel()}
-    if "beta1" in grid or "beta2" in grid:
-        # the fixed betas (checked on their own), with the swept one replaced
-        betas = resolve_hparams(optimizer, {"betas": given["betas"]} if "betas" in given else {})
-        given["betas"] = (grid.pop("beta1", betas["beta1"]), grid.pop("beta2", betas["beta2"]))
+    for h in get_optimizer(optimizer).hparams:
+        if any(p in grid for p in h.part_names):
+            # the fixed tuple (checked on its own), with the swept part replaced
+            fixed = resolve_hparams(optimizer, {h.name: given[h.name]} if h.name in given else {})
+            given[h.name] = tuple(grid.pop(p, fixed[p]) for p in h.part_names)
     given.update(grid)
     # validated once the grid is in: e.g. nesterov=True is fine when momentum is on an axis
     hp = resolve_hparams(optimizer, given)
@@ -651,10 +720,12 @@ def sweep(
     noise_arr = None
     if noise > 0:
         noise_arr = np.broadcast_to(gradient_noise(noise, seed, steps), (B, steps, 2))
+    group = _Group(get_optimizer(optimizer), hparams_for_batch(hp, B), slice(0, B))
+    _check_work([group], steps, "cells")
     with np.errstate(all="ignore"):
         out = _integrate(
             surface,
-            [_Group(get_optimizer(optimizer), hparams_for_batch(hp, B), slice(0, B))],
+            [group],
             np.broadcast_to(x0, (B, 2)),
             lrs,
             noise_arr,

@@ -1,8 +1,10 @@
 r"""Typed formulas f(x, y): a whitelist tokenizer and recursive-descent parser.
 
 ``parse(text)`` turns what a learner types into a small immutable syntax tree, or raises a
-``ParseError`` that names the problem and its 0-based character position. Nothing here imports
-sympy, so checking a formula on every keystroke is cheap. ``symbolic.compile_formula(text)``
+``ParseError`` that names the problem and its 0-based character position. Each message and hint
+is a template with its values (like the page layer's notices), so an interface can show it in its
+own language while this module never sees one. Nothing here imports sympy, so checking a formula
+on every keystroke is cheap. ``symbolic.compile_formula(text)``
 (cached) adds the exact gradient and a vectorized NumPy evaluator.
 
 User text is never handed to Python's or any library's evaluator: the only thing that reads it
@@ -45,9 +47,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 MAX_LENGTH = 300  # characters
 MAX_DEPTH = 30  # nesting levels: parentheses, function calls, unary signs, exponents
@@ -118,15 +121,24 @@ class ParseError(ValueError):
     ``message`` says what is wrong, ``position`` where (0-based index into ``text``; None for
     the formula as a whole) and ``hint`` how to fix it (may be empty). ``str(error)`` is one
     line: ``unknown name 'foo' at position 7 (allowed: x, y, ...)``. ``caret()`` shows the spot.
+
+    The message and the hint are made from templates and ``values`` (``"unknown name {word!r}"``,
+    ``word="foo"``): ``render(t)`` gives both through any translator ``t(template, **values)``,
+    so the interface shows them in its own language; the English text is the templates filled in.
     """
 
-    def __init__(self, message: str, position: int | None = None, text: str = "", hint: str = ""):
-        self.message = message
+    def __init__(self, message: str, position: int | None = None, text: str = "", hint: str = "", **values: Any):
+        self.template, self.hint_template, self.values = message, hint, values
+        self.message = message.format(**values) if values else message
+        self.hint = hint.format(**values) if values and hint else hint
         self.position = position
         self.text = text
-        self.hint = hint
         where = "" if position is None else f" at position {position}"
-        super().__init__(f"{message}{where}" + (f" ({hint})" if hint else ""))
+        super().__init__(f"{self.message}{where}" + (f" ({self.hint})" if self.hint else ""))
+
+    def render(self, t: Callable[..., str]) -> tuple[str, str]:
+        """(message, hint) through the translator ``t`` (hint '' when there is none)."""
+        return t(self.template, **self.values), (t(self.hint_template, **self.values) if self.hint_template else "")
 
     def caret(self, width: int = 60) -> str:
         """Two lines: (an excerpt of) the formula and a '^' under the problem; '' without a position."""
@@ -243,14 +255,15 @@ def _character_error(text: str, i: int) -> ParseError:
         message, hint = _CHARACTER_ERRORS[ch]
         return ParseError(message, i, text, hint)
     if " " <= ch <= "~":
-        return ParseError(f"character {ch!r} is not allowed", i, text, "use + - * / ** ^ and parentheses")
+        return ParseError("character {ch!r} is not allowed", i, text, "use + - * / ** ^ and parentheses", ch=ch)
     if ord(ch) < 128:
-        return ParseError(f"control character {ch!r} is not allowed", i, text)
+        return ParseError("control character {ch!r} is not allowed", i, text, ch=ch)
     name = unicodedata.name(ch, f"U+{ord(ch):04X}")
     ascii_form = _UNICODE_HINTS.get(ch) or unicodedata.normalize("NFKC", ch)
     if ascii_form.isascii() and ascii_form.strip() and ascii_form != ch:
-        return ParseError(f"non-ASCII character {ch!r} ({name})", i, text, f"type {ascii_form!r} instead")
-    return ParseError(f"non-ASCII character {ch!r} ({name})", i, text, "formulas are plain ASCII")
+        return ParseError("non-ASCII character {ch!r} ({name})", i, text, "type {ascii_form!r} instead", ch=ch,
+                          name=name, ascii_form=ascii_form)  # fmt: skip
+    return ParseError("non-ASCII character {ch!r} ({name})", i, text, "formulas are plain ASCII", ch=ch, name=name)
 
 
 def tokens(text: str) -> Iterator[_Token]:
@@ -268,9 +281,9 @@ def tokens(text: str) -> Iterator[_Token]:
             m = _NUMBER.match(text, i)
             end = m.end()
             if end < n and (text[end] == "." or text[end].isdigit()):
-                raise ParseError(f"malformed number {text[i : end + 1]!r}", i, text)
+                raise ParseError("malformed number {number!r}", i, text, number=text[i : end + 1])
             if m.group(1) is not None and abs(int(m.group(1))) > MAX_SCIENTIFIC_EXPONENT:
-                raise ParseError(f"number {m.group()!r} is out of range", i, text)
+                raise ParseError("number {number!r} is out of range", i, text, number=m.group())
             yield _Token("num", m.group(), i)
             i = end
         elif ch.isascii() and (ch.isalpha() or ch == "_"):
@@ -288,10 +301,6 @@ def tokens(text: str) -> Iterator[_Token]:
 
 # --------------------------------------------------------------------------------------
 # Parser
-
-
-def _describe(tok: _Token) -> str:
-    return "end of formula" if tok.kind == "end" else repr(tok.text)
 
 
 def _fold_binary(op: str, a: float, b: float) -> float:
@@ -315,8 +324,8 @@ class _Parser:
         self.nodes = 0
 
     # helpers ---------------------------------------------------------------------------
-    def error(self, message: str, pos: int | None, hint: str = "") -> ParseError:
-        return ParseError(message, pos, self.text, hint)
+    def error(self, message: str, pos: int | None, hint: str = "", **values: Any) -> ParseError:
+        return ParseError(message, pos, self.text, hint, **values)
 
     def take(self) -> _Token:
         tok = self.tok
@@ -330,8 +339,8 @@ class _Parser:
     def enter(self, pos: int) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            hint = f"at most {MAX_DEPTH} levels of parentheses, functions, signs and exponents"
-            raise self.error("formula is nested too deeply", pos, hint)
+            hint = "at most {n} levels of parentheses, functions, signs and exponents"
+            raise self.error("formula is nested too deeply", pos, hint, n=MAX_DEPTH)
 
     def leave(self) -> None:
         self.depth -= 1
@@ -339,7 +348,7 @@ class _Parser:
     def count(self, pos: int) -> None:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise self.error("formula is too long", pos, f"at most {MAX_NODES} numbers, names and operations")
+            raise self.error("formula is too long", pos, "at most {n} numbers, names and operations", n=MAX_NODES)
 
     def snippet(self, start: int, end: int) -> str:
         s = self.text[start:end].strip()
@@ -350,16 +359,23 @@ class _Parser:
             shown = self.snippet(start, end)
             if not _NUMBER.fullmatch(shown):
                 shown = f"{shown} = {value:.3g}"
-            raise self.error(f"number too large: {shown}", start, f"at most {MAX_CONSTANT:g} in magnitude")
+            raise self.error("number too large: {shown}", start, "at most {limit} in magnitude", shown=shown,
+                             limit=f"{MAX_CONSTANT:g}")  # fmt: skip
         return value
 
     def unexpected(self, tok: _Token) -> ParseError:
         """The error for a token that cannot continue the formula."""
         if tok.kind in ("num", "name") or (tok.kind == "op" and tok.text == "("):
-            return self.error(f"missing operator before {tok.text!r}", tok.pos, "write multiplication as 2*x")
+            return self.error("missing operator before {token!r}", tok.pos, "write multiplication as 2*x",
+                              token=tok.text)  # fmt: skip
         if tok.kind == "op" and tok.text == ")":
             return self.error("unmatched ')'", tok.pos)
-        return self.error(f"unexpected {_describe(tok)}", tok.pos)
+        return self.unexpected_token(tok)
+
+    def unexpected_token(self, tok: _Token, hint: str = "") -> ParseError:
+        if tok.kind == "end":
+            return self.error("unexpected end of formula", tok.pos, hint)
+        return self.error("unexpected {token!r}", tok.pos, hint, token=tok.text)
 
     def close(self, open_pos: int) -> int:
         """Consume the ')' matching the '(' at ``open_pos``; return the position after it."""
@@ -368,7 +384,7 @@ class _Parser:
             self.take()
             return tok.pos + 1
         if tok.kind == "end":
-            raise self.error("missing ')'", tok.pos, f"to close the '(' at position {open_pos}")
+            raise self.error("missing ')'", tok.pos, "to close the '(' at character {char}", char=open_pos + 1)
         raise self.unexpected(tok)
 
     # grammar ---------------------------------------------------------------------------
@@ -438,7 +454,7 @@ class _Parser:
             return _respan(inner, tok.pos, end)
         if tok.kind == "end":
             raise self.error("formula ends too early", tok.pos, _WHAT_FITS)
-        raise self.error(f"unexpected {_describe(tok)}", tok.pos, _WHAT_FITS)
+        raise self.unexpected_token(tok, _WHAT_FITS)
 
     def name(self) -> Node:
         tok = self.take()
@@ -447,7 +463,7 @@ class _Parser:
         func = ALIASES.get(word, word)
         if func in FUNCTIONS:
             if not self.at("("):
-                raise self.error(f"{word} is a function", tok.pos, f"write {word}(...)")
+                raise self.error("{word} is a function", tok.pos, "write {word}(...)", word=word)
             open_tok = self.take()
             self.enter(open_tok.pos)
             arg = self.expr()
@@ -461,23 +477,23 @@ class _Parser:
                 except OverflowError:
                     value = math.inf
                 except ValueError:
-                    raise self.error(f"{self.snippet(tok.pos, end)} is undefined", tok.pos) from None
+                    raise self.error("{snippet} is undefined", tok.pos, snippet=self.snippet(tok.pos, end)) from None
                 self.checked(value, tok.pos, end)
             return Call(func, arg, tok.pos, end, value)
         if word in VARIABLES or word in CONSTANTS:
             self.count(tok.pos)
             if self.at("("):
-                kind = "a variable" if word in VARIABLES else "a constant"
-                hint = f"write {word}*(...) to multiply"
-                raise self.error(f"{word} is {kind}, not a function", self.tok.pos, hint)
+                message = "{word} is a variable, not a function" if word in VARIABLES else (
+                    "{word} is a constant, not a function")  # fmt: skip
+                raise self.error(message, self.tok.pos, "write {word}*(...) to multiply", word=word)
             return Name(word, tok.pos, end)
         low = word.lower()
         if low in ("nan", "inf", "infinity"):
-            raise self.error(f"{word!r} is not allowed", tok.pos, "a formula uses finite numbers only")
+            raise self.error("{word!r} is not allowed", tok.pos, "a formula uses finite numbers only", word=word)
         if low in VARIABLES or low in CONSTANTS or low in FUNCTIONS or low in ALIASES:
-            raise self.error(f"unknown name {word!r}", tok.pos, f"names are lower case: {low}")
+            raise self.error("unknown name {word!r}", tok.pos, "names are lower case: {low}", word=word, low=low)
         allowed = ", ".join([*VARIABLES, *CONSTANTS, *FUNCTIONS, *ALIASES])
-        raise self.error(f"unknown name {word!r}", tok.pos, f"allowed: {allowed}")
+        raise self.error("unknown name {word!r}", tok.pos, "allowed: {allowed}", word=word, allowed=allowed)
 
     def binary(self, op: str, left: Node, right: Node, op_pos: int) -> Binary:
         self.count(op_pos)
@@ -493,7 +509,7 @@ class _Parser:
             except OverflowError:
                 value = math.inf
             except (ValueError, ZeroDivisionError):
-                raise self.error(f"{self.snippet(start, end)} is undefined", op_pos) from None
+                raise self.error("{snippet} is undefined", op_pos, snippet=self.snippet(start, end)) from None
             self.checked(value, start, end)
         return Binary(op, left, right, start, end, op_pos, value)
 
@@ -504,11 +520,11 @@ class _Parser:
                 raise self.error("an exponent that depends on x or y needs a positive constant base", op_pos, hint)
             return
         if abs(exponent.value) > MAX_EXPONENT:
-            hint = f"at most {MAX_EXPONENT} in magnitude"
-            raise self.error(f"exponent too large: {self.snippet(exponent.start, exponent.end)}", exponent.start, hint)
+            raise self.error("exponent too large: {snippet}", exponent.start, "at most {limit} in magnitude",
+                             snippet=self.snippet(exponent.start, exponent.end), limit=MAX_EXPONENT)  # fmt: skip
         if max(1.0, abs(exponent.value)) * _exponent_product(base) > MAX_EXPONENT_PRODUCT:
-            hint = f"the exponents of nested powers multiply to at most {MAX_EXPONENT_PRODUCT}"
-            raise self.error("nested powers too high", op_pos, hint)
+            hint = "the exponents of nested powers multiply to at most {limit}"
+            raise self.error("nested powers too high", op_pos, hint, limit=MAX_EXPONENT_PRODUCT)
 
 
 def _exponent_product(node: Node) -> float:
@@ -541,10 +557,10 @@ def _respan(node: Node, start: int, end: int) -> Node:
 def parse(text: str) -> Node:
     """Parse and validate a formula f(x, y); raises ParseError (a ValueError) on any problem."""
     if not isinstance(text, str):
-        raise ParseError(f"a formula must be text, not {type(text).__name__}")
+        raise ParseError("a formula must be text, not {kind}", kind=type(text).__name__)
     if len(text) > MAX_LENGTH:
-        hint = f"at most {MAX_LENGTH} characters"
-        raise ParseError(f"formula is too long: {len(text)} characters", MAX_LENGTH, text, hint)
+        raise ParseError("formula is too long: {n} characters", MAX_LENGTH, text, "at most {limit} characters",
+                         n=len(text), limit=MAX_LENGTH)  # fmt: skip
     if not text.strip():
         raise ParseError("empty formula", 0, text, "type f(x, y), e.g. x**2 + 10*y**2")
     return _Parser(text).parse()

@@ -39,7 +39,18 @@ def relevant_state(optimizer: str, hparams: Mapping[str, Any]) -> list[str]:
         return ["exp_avg", "exp_avg_sq"] + (["max_exp_avg_sq"] if hp.get("amsgrad") else [])
     if optimizer == "nadam":
         return ["exp_avg", "exp_avg_sq", "mu_product"]
-    return []
+    return list(_STATE.get(optimizer, ()))
+
+
+_STATE = {
+    "adamax": ("exp_avg", "exp_inf"),
+    "radam": ("exp_avg", "exp_avg_sq"),
+    "rprop": ("prev", "step_size"),
+    "asgd": ("eta", "mu", "ax"),
+    "adafactor": ("variance",),
+    "muon": ("momentum_buffer",),
+    "lbfgs": ("evals", "n_iter"),
+}
 
 
 # Optimizers whose step is lr × a running combination of gradients: their update splits exactly
@@ -109,3 +120,12 @@ def step_detail(index: int, t: Trajectory, k: int) -> StepDetail | None:
 
 def step_details(result: BatchResult, k: int) -> list[StepDetail | None]:
     return [step_detail(i, t, k) for i, t in enumerate(result.runs)]
+
+
+def evaluations(run: Trajectory) -> np.ndarray:
+    """Function-and-gradient evaluations used up to each point of the path (0 at the start): one
+    per update, except for L-BFGS, which evaluates several times per step (its own count, recorded
+    when the run was simulated with ``record_state=True``)."""
+    if "evals" in run.state:
+        return np.concatenate([[0], np.cumsum(run.state["evals"][:, 0])]).astype(np.int64)
+    return np.arange(len(run.path), dtype=np.int64)

@@ -218,9 +218,9 @@ class _Compiler:
         self.steps.append((fn, a, b))
         if len(self.steps) > self.limit:
             raise ParseError(
-                "formula is too complex",
-                hint=f"its {self.what} need more than {self.limit} array operations",
-            )
+                "formula is too complex", hint="its {what} need more than {limit} array operations", what=self.what,
+                limit=self.limit,
+            )  # fmt: skip
         return 2 + len(self.constants) + len(self.steps) - 1
 
     def slot(self, e: sympy.Basic) -> int:
@@ -247,7 +247,7 @@ class _Compiler:
         ufunc = _UFUNCS.get(type(e))
         if ufunc is not None and len(e.args) == 1:
             return self.emit(ufunc, self.slot(e.args[0]))
-        raise ParseError(f"formula needs an operation the evaluator lacks: {type(e).__name__}")
+        raise ParseError("formula needs an operation the evaluator lacks: {kind}", kind=type(e).__name__)
 
 
 # --------------------------------------------------------------------------------------

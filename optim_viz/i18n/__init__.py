@@ -10,10 +10,9 @@ catalogue maps each English string to its translation. It is split by part of th
 A string missing from the catalogue falls back to English and is recorded in ``MISSING``;
 the tests render every page in Chinese and fail if anything was recorded.
 
-Terms follow the usual Chinese ML vocabulary: 学习率 (learning rate), 动量 (momentum),
-梯度下降 (gradient descent), 指数加权平均 (exponentially weighted average), 偏差修正 (bias
-correction), 沟谷 (ravine), 鞍点 (saddle point), 损失 (loss), 超参数 (hyperparameter),
-小批量 (mini-batch), 学习率调度 (learning-rate schedule), 发散 (diverge), 收敛 (converge).
+Terms are those of the Chinese course notes, one name per concept, listed in ``glossary.py``
+(学习率, 动量, 指数加权平均, 偏差修正, 沟谷, 小批量, 学习率退火 for every schedule, 随步数衰减, …);
+the tests check every catalogue against it.
 """
 
 from __future__ import annotations

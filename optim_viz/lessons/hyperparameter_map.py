@@ -10,13 +10,16 @@ from typing import Any
 import numpy as np
 
 from ..core.engine import GridAxis, RunSpec, Simulation, SweepResult, sweep, sweepable
-from ..core.optimizers import get_optimizer
+from ..core.optimizers import OPTIMIZERS, HyperParam, get_optimizer
 from ..core.surfaces import Surface
 from ..core.theory import QuadraticTheory, ewma_lr_bound, sgd_lr_bound
 from .results import LOSS_METRIC, STEPS_METRIC
 
 Array = np.ndarray
 METRICS = (STEPS_METRIC, LOSS_METRIC)
+# Optimizers a map can sweep: L-BFGS runs one run at a time (its line search branches per run), so
+# ten thousand cells of it would take minutes.
+MAP_OPTIMIZERS = tuple(name for name, opt in OPTIMIZERS.items() if not opt.closure)
 
 
 def axis_range(optimizer: str, name: str) -> tuple[float, float, bool]:
@@ -28,10 +31,20 @@ def axis_range(optimizer: str, name: str) -> tuple[float, float, bool]:
         return 0.0, 0.99, False
     if name == "beta2":
         return 0.5, 0.999, False
+    owner = part_owner(optimizer, name)
+    if owner is not None:
+        p = owner[0].parts[owner[1]]
+        return p.low, p.high, p.log
     h = get_optimizer(optimizer).hparam(name)
-    if h.log:
-        return h.low, h.high, True
-    return h.low, h.high, False
+    return h.low, h.high, h.log
+
+
+def part_owner(optimizer: str, name: str) -> tuple[HyperParam, int] | None:
+    """The tuple hyperparameter (betas, etas, …) ``name`` is a number of, and its index; None otherwise."""
+    for h in get_optimizer(optimizer).hparams:
+        if name in h.part_names:
+            return h, h.part_names.index(name)
+    return None
 
 
 def default_axes(optimizer: str) -> tuple[str, str]:
@@ -63,15 +76,18 @@ class MapConfig:
         return dict(self.hparams)
 
     def run_hparams(self, x: float, y: float) -> dict[str, Any]:
-        """The full hyperparameters of the cell (x, y), betas re-assembled as a pair."""
+        """The full hyperparameters of the cell (x, y), a swept number of a tuple (betas, etas, …)
+        put back into its tuple."""
         hp = self.hparams_dict
         for name, v in ((self.x.name, x), (self.y.name, y)):
-            if name in ("beta1", "beta2"):
-                b = list(hp.get("betas", get_optimizer(self.optimizer).defaults["betas"]))
-                b[0 if name == "beta1" else 1] = float(v)
-                hp["betas"] = tuple(b)
-            else:
+            owner = part_owner(self.optimizer, name)
+            if owner is None:
                 hp[name] = float(v)
+                continue
+            h, i = owner
+            parts = list(hp.get(h.name, h.default))
+            parts[i] = float(v)
+            hp[h.name] = tuple(parts)
         return hp
 
 
@@ -81,7 +97,7 @@ def run_sweep(surface: Surface, cfg: MapConfig) -> SweepResult:
     axis, torch's default momentum 0 would be refused before the grid is applied."""
     hp = cfg.hparams_dict
     for axis in (cfg.x, cfg.y):
-        if axis.name not in ("beta1", "beta2"):
+        if part_owner(cfg.optimizer, axis.name) is None:
             hp.setdefault(axis.name, float(max(axis.low, axis.high)))
     return sweep(surface, cfg.optimizer, cfg.x, cfg.y, cfg.start, cfg.steps, hparams=hp, tol=cfg.tol)
 

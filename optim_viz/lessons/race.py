@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..core.engine import BatchResult, GridAxis, RunSpec, Simulation, sweep, sweepable
-from ..core.optimizers import get_optimizer
+from ..core.optimizers import resolve_hparams
 from ..core.surfaces import Surface
 from .results import LOSS_METRIC, STEPS_METRIC
 
@@ -19,13 +19,14 @@ Array = np.ndarray
 
 @dataclass(frozen=True)
 class Racer:
-    """One competitor: an optimizer with fixed settings; only lr is tuned."""
+    """One competitor: an optimizer with fixed settings; only lr is tuned (where ``tuned``)."""
 
     key: str  # the theme's method key (one colour per method)
     optimizer: str
     hparams: tuple[tuple[str, Any], ...]
     default_lr: float
     title: str
+    tuned: bool = True  # False: its step size is not searched (L-BFGS's line search picks every step)
 
 
 RACERS: dict[str, Racer] = {
@@ -41,10 +42,20 @@ RACERS: dict[str, Racer] = {
         Racer("adam", "adam", (), 0.1, "Adam"),
         Racer("adamw", "adamw", (), 0.1, "AdamW"),
         Racer("nadam", "nadam", (), 0.1, "NAdam"),
+        Racer("adamax", "adamax", (), 0.1, "Adamax"),
+        Racer("radam", "radam", (), 0.019, "RAdam"),
+        Racer("rprop", "rprop", (), 0.05, "Rprop"),
+        Racer("asgd", "asgd", (), 0.019, "ASGD"),
+        Racer("adafactor", "adafactor", (), 0.1, "Adafactor"),
+        Racer("muon", "muon", (), 0.05, "Muon"),
+        # L-BFGS runs one run at a time (a 41-value lr search would cost more than the rest of the
+        # race); with a strong-Wolfe line search its lr is only the first trial step.
+        Racer("lbfgs", "lbfgs", (("line_search_fn", "strong_wolfe"),), 1.0, "L-BFGS", tuned=False),
     )
 }
-# EWMA momentum is left out by default: with lr·(1 − β) it is SGD+momentum step for step.
-DEFAULT_RACERS = tuple(k for k in RACERS if k != "ewma_momentum")
+# The classic field by default (EWMA momentum is left out: with lr·(1 − β) it is SGD+momentum step
+# for step); the other torch.optim optimizers can join.
+DEFAULT_RACERS = ("sgd", "sgd_momentum", "sgd_nesterov", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "nadam")
 RACE_SURFACES = ("rosenbrock", "beale", "himmelblau", "rastrigin", "saddle", "ravine")
 TUNE_GRID = GridAxis("lr", 1e-4, 10.0, 41, True)  # 8 values per decade
 CRITERIA = (LOSS_METRIC, STEPS_METRIC)
@@ -75,10 +86,8 @@ class Tuning:
 
 def _pin_axis(racer: Racer) -> GridAxis:
     """A one-value second axis pinned at the racer's own value (sweep needs two axes)."""
-    opt = get_optimizer(racer.optimizer)
     name = next(n for n in sweepable(racer.optimizer) if n != "lr")
-    hp = opt.defaults | dict(racer.hparams)
-    value = hp["betas"][0] if name == "beta1" else hp[name]
+    value = resolve_hparams(racer.optimizer, dict(racer.hparams))[name]  # tuples split into their numbers
     return GridAxis(name, float(value), float(value), 1)
 
 
@@ -137,5 +146,5 @@ def race_simulation(surface: Surface, cfg: RaceConfig, lrs: Sequence[float]) -> 
     specs = tuple(
         RunSpec.make(RACERS[k].optimizer, dict(RACERS[k].hparams) | {"lr": lr}) for k, lr in zip(cfg.racers, lrs)
     )
-    return Simulation(surface, specs, cfg.start, cfg.steps, cfg.tol)
+    return Simulation(surface, specs, cfg.start, cfg.steps, cfg.tol, record_state=True)  # L-BFGS's evaluations
 

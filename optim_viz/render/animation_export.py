@@ -1,7 +1,9 @@
 """Animated GIF and MP4 of optimizer paths growing on a surface, rendered on the server.
 
 ``export_animation(surface, runs, ...)`` returns the file's bytes. ``runs`` is plain data, one
-``(label, colour "#rrggbb", path of shape (n, 2))`` per run, so any page can export what it shows.
+``(label, colour "#rrggbb", path of shape (n, 2))`` per run (optionally a fourth item, the run's
+dash style, one of ``DASH_PATTERNS``), so any page can export what it shows. ``still_png`` draws
+the last frame alone, without the side panel, as a small PNG (the presets page's pictures).
 
 Each frame is drawn with Pillow on the surface's filled contour (the bands and level lines of
 ``render.raster``, coloured like the playground): every path up to the frame's step, a marker at
@@ -56,6 +58,16 @@ DEFAULT_TIME_BUDGET = 60.0  # seconds
 
 SAMPLE_BUDGET = 20_000_000  # data points × pixels evaluated for the background (neuron surfaces)
 STEP_LABEL = "step {k} / {n}"
+
+# Dash styles (Plotly's names, as in theme.DASHES): on/off lengths in line widths.
+DASH_PATTERNS: dict[str, tuple[float, ...]] = {
+    "solid": (),
+    "dash": (4.0, 2.5),
+    "dot": (1.0, 1.8),
+    "dashdot": (4.0, 2.0, 1.0, 2.0),
+    "longdash": (8.0, 3.0),
+    "longdashdot": (8.0, 2.5, 1.0, 2.5),
+}
 
 PANEL_BG = (255, 255, 255)
 TEXT_COLOR = (34, 34, 34)
@@ -125,6 +137,7 @@ class RunPath:
     label: str
     color: tuple[int, int, int]
     path: Array  # (n, 2), finite
+    dash: str = "solid"  # a key of DASH_PATTERNS
 
 
 def _rgb(color: object) -> tuple[int, int, int]:
@@ -144,15 +157,18 @@ def _check_runs(runs: Sequence[tuple[str, str, Array]]) -> list[RunPath]:
     out = []
     for item in runs:
         try:
-            label, color, path = item
+            label, color, path, *rest = item
         except (TypeError, ValueError):
             raise ValueError(f"Invalid run: {item!r} (expected (label, colour, path))") from None
+        dash = rest[0] if len(rest) == 1 else None if rest else "solid"
+        if dash not in DASH_PATTERNS:
+            raise ValueError(f"Invalid run: {item!r} (expected (label, colour, path) and at most a dash style)")
         pts = np.asarray(path, dtype=np.float64)
         if pts.ndim != 2 or pts.shape[1] != 2 or len(pts) == 0:
             raise ValueError(f"Invalid path for run {label!r}: shape {pts.shape} (expected (n, 2), n ≥ 1)")
         if not np.isfinite(pts).all():
             raise ValueError(f"Invalid path for run {label!r}: it contains NaN or infinity")
-        out.append(RunPath(str(label), _rgb(color), pts))
+        out.append(RunPath(str(label), _rgb(color), pts, dash))
     return out
 
 
@@ -191,12 +207,13 @@ def frame_steps(n_points: int, max_frames: int) -> Array:
 @dataclass(frozen=True)
 class Layout:
     """Where things go in a frame: the plot rectangle keeps the surface window's aspect ratio,
-    the panel on its right holds the title, the step counter and the legend."""
+    the panel on its right holds the title, the step counter and the legend (no panel: the plot
+    is centred in the frame and ``panel_x`` is None)."""
 
     size: tuple[int, int]
     window: tuple[float, float, float, float]
     plot: tuple[int, int, int, int]  # left, top, width, height in pixels
-    panel_x: int
+    panel_x: int | None
     margin: int
 
     def to_pixels(self, points: Array) -> Array:
@@ -209,18 +226,20 @@ class Layout:
         return np.stack([col, row], axis=-1)
 
 
-def make_layout(window: tuple[float, float, float, float], size: tuple[int, int]) -> Layout:
+def make_layout(window: tuple[float, float, float, float], size: tuple[int, int], panel: bool = True) -> Layout:
     W, H = size
-    margin = max(8, round(0.03 * H))
-    panel_min = max(160, round(0.24 * W))
+    margin = max(8, round(0.03 * H)) if panel else max(2, round(0.02 * H))
+    panel_min = max(160, round(0.24 * W)) if panel else 0
     aspect = (window[1] - window[0]) / (window[3] - window[2])
-    avail_w, avail_h = W - 3 * margin - panel_min, H - 2 * margin
+    avail_w, avail_h = W - (3 if panel else 2) * margin - panel_min, H - 2 * margin
     ph = avail_h
     pw = round(ph * aspect)
     if pw > avail_w:
         pw = avail_w
         ph = max(2, round(pw / aspect))
     top = (H - ph) // 2
+    if not panel:
+        return Layout((W, H), tuple(map(float, window)), ((W - pw) // 2, top, pw, ph), None, margin)
     return Layout((W, H), tuple(map(float, window)), (margin, top, pw, ph), margin + pw + margin, margin)
 
 
@@ -296,6 +315,39 @@ def _clip(a: Array, b: Array, rect: tuple[float, float, float, float]) -> tuple[
     return a + t0[:, None] * d, a + t1[:, None] * d, visible
 
 
+def dash_pieces(points: Array, pattern: Sequence[float], phase: float,
+                rect: tuple[float, float, float, float]) -> tuple[list[tuple[Array, Array]], float]:  # fmt: skip
+    """The drawn pieces of the polyline ``points`` (k, 2) inside ``rect`` under a dash ``pattern``
+    (on, off, on, off, … lengths in pixels) that has already run ``phase`` pixels; and the phase
+    at the polyline's end, so a path drawn in parts (frame by frame) keeps one continuous pattern.
+    Only the visible part of each segment is cut into dashes (a diverged run's segments can be
+    millions of pixels long)."""
+    period = float(sum(pattern))
+    a, b = points[:-1], points[1:]
+    lengths = np.hypot(*(b - a).T)
+    ca, cb, visible = _clip(a, b, rect)
+    pieces: list[tuple[Array, Array]] = []
+    s0 = phase
+    for i in range(len(a)):
+        length = float(lengths[i])
+        if visible[i] and length > 0:
+            lo_s = s0 + float(np.hypot(*(ca[i] - a[i])))  # arc length where the visible part begins
+            hi_s = s0 + float(np.hypot(*(cb[i] - a[i])))
+            start = lo_s - lo_s % period
+            while start < hi_s:
+                on = start
+                for j, part in enumerate(pattern):
+                    if j % 2 == 0:
+                        lo, hi = max(on, lo_s), min(on + part, hi_s)
+                        if hi > lo:
+                            pieces.append((a[i] + (b[i] - a[i]) * ((lo - s0) / length),
+                                           a[i] + (b[i] - a[i]) * ((hi - s0) / length)))  # fmt: skip
+                    on += part
+                start += period
+        s0 += length
+    return pieces, s0
+
+
 def _palette(colors: list[tuple[int, int, int]]) -> Image.Image:
     """A 'P' image carrying ``colors`` as its palette (for quantizing frames to exactly those)."""
     unique = list(dict.fromkeys(colors))[:256]
@@ -316,6 +368,7 @@ class _Painter:
         self.marker = max(4, round(H / 110))
         self.pixels = [layout.to_pixels(r.path) for r in runs]
         self.drawn = [0] * len(runs)  # index of the last point already drawn, per run
+        self.dash_phase = [0.0] * len(runs)  # pixels of each dashed run's pattern already drawn
         # the clip rectangle in plot coordinates, a little outside so clipped lines leave the edge
         pad = 2.0 * self.line_width
         self.rect = (-pad, -pad, pw + pad, ph + pad)
@@ -328,10 +381,12 @@ class _Painter:
         self.frame = Image.new("RGB", (W, H), PANEL_BG)
         draw = ImageDraw.Draw(self.frame)
         draw.rectangle((left - 1, top - 1, left + pw, top + ph), outline=(120, 120, 120), width=1)
-        self.title_font = _font(max(12, round(H / 26)))
-        self.counter_font = _font(max(14, round(H / 17)))
-        self.legend_font = _font(max(11, round(H / 32)))
-        self._panel_text(draw, surface)
+        self.counter_xy: tuple[int, int] | None = None
+        if layout.panel_x is not None:
+            self.title_font = _font(max(12, round(H / 26)))
+            self.counter_font = _font(max(14, round(H / 17)))
+            self.legend_font = _font(max(11, round(H / 32)))
+            self._panel_text(draw, surface)
 
         self.static_marks = self._static_marks(surface)
         ramp = [tuple(round(t + (b - t) * s / 15) for t, b in zip(TEXT_COLOR, PANEL_BG)) for s in range(16)]
@@ -388,6 +443,14 @@ class _Painter:
             if end <= start:
                 continue
             pts = self.pixels[i][start : end + 1] - (left, top)
+            pattern = DASH_PATTERNS[run.dash]
+            if pattern:
+                pieces, self.dash_phase[i] = dash_pieces(pts, [p * self.line_width for p in pattern],
+                                                         self.dash_phase[i], self.rect)  # fmt: skip
+                for p, q in pieces:
+                    draw.line([tuple(p), tuple(q)], fill=run.color, width=self.line_width)
+                self.drawn[i] = end
+                continue
             a, b, visible = _clip(pts[:-1], pts[1:], self.rect)
             if visible.all() and np.allclose(a, pts[:-1]) and np.allclose(b, pts[1:]):
                 draw.line([tuple(p) for p in pts], fill=run.color, width=self.line_width, joint="curve")
@@ -396,8 +459,9 @@ class _Painter:
                     draw.line([tuple(p), tuple(q)], fill=run.color, width=self.line_width)
             self.drawn[i] = end
 
-    def render(self, k: int, step_text: str) -> Image.Image:
-        """The frame showing every path up to point k (``grow(k)`` first)."""
+    def render(self, k: int, step_text: str = "") -> Image.Image:
+        """The frame showing every path up to point k (``grow(k)`` first); the step counter only
+        when the frame has a panel."""
         plot = self.plot.copy()
         draw = ImageDraw.Draw(plot)
         s = self.marker
@@ -413,7 +477,8 @@ class _Painter:
                 draw.ellipse(_disc(c, r, s), fill=run.color, outline=HEAD_OUTLINE, width=2)
         frame = self.frame.copy()
         frame.paste(plot, (left, top))
-        ImageDraw.Draw(frame).text(self.counter_xy, step_text, font=self.counter_font, fill=TEXT_COLOR)
+        if self.counter_xy is not None:
+            ImageDraw.Draw(frame).text(self.counter_xy, step_text, font=self.counter_font, fill=TEXT_COLOR)
         return frame
 
 
@@ -437,6 +502,47 @@ def _fit(text: str, font, width: float) -> str:
     while text and font.getlength(text + "…") > width:
         text = text[:-1]
     return text + "…"
+
+
+# --------------------------------------------------------------------------------------
+# A still picture
+
+STILL_MIN_SIZE = (64, 48)
+
+
+def still_png(surface: Surface, runs: Sequence[tuple], size: Sequence[int] = (360, 240)) -> bytes:
+    """The last frame of ``runs`` on ``surface`` without the side panel (no text at all, so it
+    reads the same in every language), as a palette PNG of a few kilobytes.
+
+    ``runs`` are as for ``export_animation``: ``(label, colour, path[, dash])``; each run is drawn
+    whole, with a marker at its last point.
+    """
+    try:
+        w, h = size
+    except (TypeError, ValueError):
+        raise ValueError(f"Invalid size: {size!r} (expected width, height)") from None
+    w = _check_int(w, "width", STILL_MIN_SIZE[0], MAX_SIZE[0])
+    h = _check_int(h, "height", STILL_MIN_SIZE[1], MAX_SIZE[1])
+    run_paths = _check_runs(runs)
+    painter = _Painter(surface, run_paths, make_layout(surface.window, (w, h), panel=False))
+    last = max(len(r.path) for r in run_paths) - 1
+    painter.grow(last)
+    return png_bytes(painter.render(last))
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    """A PNG of ``image`` with its exact colours in a palette (Pillow's quantize would move
+    near-white to its neighbours), or full colour when there are more than 256."""
+    import io
+
+    pixels = np.asarray(image.convert("RGB"))
+    colors, index = np.unique(pixels.reshape(-1, 3), axis=0, return_inverse=True)
+    if len(colors) <= 256:
+        image = Image.fromarray(index.reshape(pixels.shape[:2]).astype(np.uint8), "P")
+        image.putpalette(colors.astype(np.uint8).ravel().tolist())
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 # --------------------------------------------------------------------------------------

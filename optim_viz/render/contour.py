@@ -85,6 +85,7 @@ def contour_figure(
     data += _ending_markers(result, styles, look, t)
     data.append(_start_marker(start, look, t))
     data += _critical_markers(surface, look, t)
+    data += _inner_traces(result, styles, look, t)
     annotations: list[dict] = []
     if details:
         data += [legend_line(t(label), color) | {"legendgroup": "arrows", "meta": f"arrow-{kind}"}
@@ -179,6 +180,36 @@ def _ending_markers(result: BatchResult, styles, look: _Look, t: Translator) -> 
                                                       "line": {"width": 1}},
                         "name": t("{label}: diverged", label=run.label), "legendgroup": f"run{i}",
                         "showlegend": False, "hovertemplate": hover + "<extra></extra>"})  # fmt: skip
+    return out
+
+
+def _inner_traces(result: BatchResult, styles, look: _Look, t: Translator) -> list[dict]:
+    """What some optimizers compute besides their path: ASGD's averaged iterate x̄ (a second, dashed
+    path) and every point L-BFGS evaluated inside its steps (small markers), when recorded."""
+    window = result.surface.window
+    out = []
+    for i, (run, (color, _)) in enumerate(zip(result.runs, styles)):
+        if "ax" in run.state and len(run.state["ax"]):
+            ax = drawn_path(np.vstack([run.path[:1], run.state["ax"]]), window)
+            out.append({"type": "scatter", "meta": f"average-{i}", "x": f32(ax[:, 0]), "y": f32(ax[:, 1]),
+                        "mode": "lines", "line": {"color": color, "width": look.line_width * 0.7, "dash": "dash"},
+                        "name": t("{label}: averaged iterate x̄", label=run.label), "legendgroup": f"run{i}",
+                        "hovertemplate": t("{label}: averaged iterate x̄", label=run.label)
+                        + "<br>(%{x:.3g}, %{y:.3g})<extra></extra>"})  # fmt: skip
+        if "probes" in run.state and "evals" in run.state and len(run.state["evals"]):
+            counts = run.state["evals"][:, 0]
+            probes = np.concatenate([p[:n] for p, n in zip(run.state["probes"], counts)]) if counts.sum() else None
+            if probes is None:
+                continue
+            x0, x1, y0, y1 = window
+            inside = (probes[:, 0] >= x0) & (probes[:, 0] <= x1) & (probes[:, 1] >= y0) & (probes[:, 1] <= y1)
+            probes = probes[inside]
+            out.append({"type": "scatter", "meta": f"probes-{i}", "x": f32(probes[:, 0]), "y": f32(probes[:, 1]),
+                        "mode": "markers", "marker": {"color": color, "size": 4 * look.scale, "symbol": "circle-open",
+                                                      "opacity": 0.6},
+                        "name": t("{label}: points evaluated inside its steps", label=run.label),
+                        "legendgroup": f"run{i}", "hovertemplate": t("evaluated inside a step") + " (%{x:.3g}, "
+                        "%{y:.3g})<extra></extra>"})  # fmt: skip
     return out
 
 

@@ -16,6 +16,8 @@ def _state_columns(result: BatchResult) -> list[str]:
     cols: list[str] = []
     for t in result.runs:
         for name, arr in t.state.items():
+            if arr.ndim > 2:  # L-BFGS's probes: several points per step, not one column
+                continue
             names = [name] if arr.ndim == 1 or arr.shape[-1] == 1 else [f"{name}_x", f"{name}_y"]
             cols += [c for c in names if c not in cols]
     return cols
@@ -36,6 +38,8 @@ def runs_csv(result: BatchResult) -> str:
     for i, t in enumerate(result.runs):
         per_run = {}
         for name, arr in t.state.items():
+            if arr.ndim > 2:
+                continue
             a = arr.reshape(len(arr), -1)
             if a.shape[1] == 1:
                 per_run[name] = a[:, 0]

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..core.engine import BatchResult
 from ..core.paths import window_exit
-from ..core.steps import StepDetail
+from ..core.steps import StepDetail, evaluations
 from ..i18n import Translator, english
 
 METRIC_COLUMNS = {
@@ -20,6 +20,7 @@ METRIC_COLUMNS = {
     "path_length": "Path length",
     "oscillation_index": "Oscillation index",
     "final_distance": "Distance to minimum",
+    "evaluations": "Evaluations of f and ∇f",
 }
 
 METRIC_HELP = {
@@ -30,6 +31,8 @@ METRIC_HELP = {
     "oscillation_index": "0: every step keeps going the same way; near 1: every step undoes the previous one "
     "(the zig-zag across a ravine).",
     "final_distance": "Distance from the last point to the nearest minimum.",
+    "evaluations": "How many times the run evaluated f and its gradient: one per step, several per step for L-BFGS "
+    "(its line search and inner iterations).",
 }
 
 
@@ -57,6 +60,7 @@ def metrics_rows(result: BatchResult, t: Translator = english) -> list[dict]:
                 "path_length": _num(m.path_length),
                 "oscillation_index": _num(m.oscillation_index),
                 "final_distance": _num(m.final_distance),
+                "evaluations": int(evaluations(run)[-1]),
             }
         )
     return rows
@@ -111,6 +115,15 @@ STATE_NAMES: dict[str, str] = {
     "exp_avg_sq": "v (exp_avg_sq)",
     "max_exp_avg_sq": "v_max (max_exp_avg_sq)",
     "mu_product": "Π μ (mu_product)",
+    "exp_inf": "u (exp_inf)",
+    "prev": "g_prev (prev)",
+    "step_size": "Δ (step_size)",
+    "eta": "η_t (eta)",
+    "mu": "μ_t (mu)",
+    "ax": "x̄ (ax, the averaged iterate)",
+    "variance": "V (variance)",
+    "evals": "function evaluations in this step",
+    "n_iter": "inner iterations so far (n_iter)",
 }
 
 

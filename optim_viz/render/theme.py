@@ -24,6 +24,13 @@ METHOD_COLORS: dict[str, str] = {
     "adam": "#332288",  # indigo (Tol)
     "adamw": "#882255",  # wine (Tol)
     "nadam": "#999933",  # olive (Tol)
+    "adamax": "#44AA99",  # teal (Tol)
+    "radam": "#AA4499",  # purple (Tol)
+    "rprop": "#117733",  # green (Tol)
+    "asgd": "#661100",  # brown
+    "adafactor": "#6699CC",  # steel blue
+    "lbfgs": "#DDAA33",  # ochre
+    "muon": "#BB5566",  # rose
 }
 FALLBACK_COLOR = "#000000"
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")

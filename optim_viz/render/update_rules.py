@@ -153,6 +153,98 @@ def _nadam(hp, eta, decoupled: bool) -> list[str]:
     return lines
 
 
+def _decay(hp, eta) -> tuple[list[str], str]:
+    """Decoupled weight decay x' = x(1 − η·λ), where it applies; the name of the point stepped from."""
+    wd = float(hp.get("weight_decay", 0.0) or 0.0)
+    if wd > 0:
+        return [rf"x'_{{t-1}} &= x_{{t-1}}\,(1 - {eta}\cdot {num(wd)})"], r"x'_{t-1}"
+    return [], r"x_{t-1}"
+
+
+def _adamax(hp, eta) -> list[str]:
+    b1, b2 = hp["betas"]
+    return [
+        rf"m_t &= {num(b1)}\,m_{{t-1}} + {num(1 - b1)}\,g_t",
+        rf"u_t &= \max({num(b2)}\,u_{{t-1}},\ |g_t| + {num(hp['eps'])})",
+        rf"x_t &= x_{{t-1}} - \frac{{{eta}}}{{1 - {num(b1)}^t}}\,\frac{{m_t}}{{u_t}}",
+    ]
+
+
+def _radam(hp, eta, decoupled: bool) -> list[str]:
+    b1, b2 = hp["betas"]
+    lines, x_prev = _decay(hp, eta) if decoupled else ([], r"x_{t-1}")
+    rho_inf = 2 / (1 - b2) - 1
+    r = num(rho_inf)
+    lines += [
+        rf"m_t &= {num(b1)}\,m_{{t-1}} + {num(1 - b1)}\,g_t, \quad v_t = {num(b2)}\,v_{{t-1}} + {num(1 - b2)}\,g_t^2",
+        rf"\hat m_t &= m_t / (1 - {num(b1)}^t), \quad \rho_t = {num(rho_inf)} - 2t\,{num(b2)}^t / (1 - {num(b2)}^t)",
+        rf"r_t &= \sqrt{{\tfrac{{(\rho_t - 4)(\rho_t - 2)\,{r}}}{{({r} - 4)({r} - 2)\,\rho_t}}}}",
+        rf"x_t &= {x_prev} - {eta}\,\hat m_t\,r_t\,\frac{{\sqrt{{1 - {num(b2)}^t}}}}{{\sqrt{{v_t}} + {num(hp['eps'])}}}"
+        rf"\ \ (\rho_t > 5), \quad {x_prev} - {eta}\,\hat m_t\ \ (\rho_t \le 5)",
+    ]
+    return lines
+
+
+def _rprop(hp, eta) -> list[str]:
+    lo, hi = hp["etas"]
+    smin, smax = hp["step_sizes"]
+    return [
+        rf"s_t &= \operatorname{{sign}}(g_t\,g_{{t-1}}) \quad (\Delta_0 = {eta})",
+        rf"\Delta_t &= \operatorname{{clamp}}(\Delta_{{t-1}} \cdot \{{{num(hi)}\ (s_t > 0);\ {num(lo)}\ (s_t < 0);"
+        rf"\ 1\ (s_t = 0)\}},\ {num(smin)},\ {num(smax)})",
+        r"g_t &\leftarrow 0 \ \text{where } s_t < 0",
+        r"x_t &= x_{t-1} - \operatorname{sign}(g_t)\,\Delta_t",
+    ]
+
+
+def _asgd(hp, eta) -> list[str]:
+    lam, alpha, t0 = num(hp["lambd"]), num(hp["alpha"]), num(hp["t0"])
+    return [
+        rf"x_t &= x_{{t-1}}\,(1 - {lam}\,\eta_t) - \eta_t\,g_t \quad (\eta_1 = {eta})",
+        r"\bar x_t &= \bar x_{t-1} + \mu_t\,(x_t - \bar x_{t-1}) \quad (\bar x_t = x_t \text{ while } \mu_t = 1)",
+        rf"\eta_{{t+1}} &= {eta} / (1 + {lam}\cdot{eta}\cdot t)^{{{alpha}}}, \quad \mu_{{t+1}} = 1/\max(1,\ t - {t0})",
+    ]
+
+
+def _adafactor(hp, eta) -> list[str]:
+    eps1, eps2 = hp["eps"]
+    e1 = r"\epsilon_{\mathrm{mach}}" if eps1 is None else num(eps1)
+    lines, x_prev = _decay(hp, eta)
+    lines += [
+        rf"\rho_t &= \min({eta},\ 1/\sqrt t), \quad \alpha_t = \max({num(eps2)},\ \mathrm{{RMS}}(x_{{t-1}}))\,\rho_t",
+        rf"V_t &= V_{{t-1}} + t^{{{num(hp['beta2_decay'])}}}\,(g_t^2 - V_{{t-1}})",
+        rf"U_t &= g_t / \sqrt{{\max(V_t,\ {e1}^2)}}",
+        rf"x_t &= {x_prev} - \alpha_t\,U_t / \max(1,\ \mathrm{{RMS}}(U_t)/{num(hp['d'])})",
+    ]
+    return lines
+
+
+def _lbfgs(hp, eta) -> list[str]:
+    search = hp.get("line_search_fn")
+    step = r"\alpha_t \text{ from a strong-Wolfe line search}" if search == "strong_wolfe" else rf"\alpha_t = {eta}"
+    return [
+        rf"d_t &= -H_t\,g_t \quad (H_t \text{{ from the last }} {int(hp['history_size'])} \text{{ pairs }} (s_i, y_i))",
+        rf"x_t &= x_{{t-1}} + \alpha_t\,d_t, \quad {step}",
+        rf"&\text{{up to {int(hp['max_iter'])} such iterations per step, stopping when }} \max|g| \le "
+        rf"{num(hp['tolerance_grad'])}",
+    ]
+
+
+def _muon(hp, eta) -> list[str]:
+    mu = hp["momentum"]
+    a, b, c = hp["ns_coefficients"]
+    adjusted = num(0.2 * 2**0.5) + r"\cdot " if hp.get("adjust_lr_fn") == "match_rms_adamw" else ""
+    lines, x_prev = _decay(hp, eta)
+    lines.append(rf"B_t &= {num(mu)}\,B_{{t-1}} + {num(1 - mu)}\,g_t")
+    direction = rf"{num(1 - mu)}\,g_t + {num(mu)}\,B_t" if hp["nesterov"] else "B_t"
+    lines += [
+        rf"O_t &= \mathrm{{NS}}^{{{int(hp['ns_steps'])}}}_{{({num(a)},\,{num(b)},\,{num(c)})}}({direction})"
+        r" \quad \text{(Newton–Schulz, in bfloat16)}",
+        rf"x_t &= {x_prev} - {adjusted}{eta}\,O_t",
+    ]
+    return lines
+
+
 def _schedule_line(schedule: str, params: Mapping[str, float], lr: float) -> str | None:
     p = params
     e = num(lr)
@@ -173,6 +265,10 @@ def _schedule_line(schedule: str, params: Mapping[str, float], lr: float) -> str
     return rf"\eta_t &= \text{{{SCHEDULES[schedule].title}}}"
 
 
+_RULES = {"adamax": _adamax, "rprop": _rprop, "asgd": _asgd, "adafactor": _adafactor, "lbfgs": _lbfgs,
+          "muon": _muon}  # fmt: skip
+
+
 def update_rule(
     optimizer: str,
     hparams: Mapping[str, Any],
@@ -186,7 +282,7 @@ def update_rule(
     hp = dict(hparams)
     lr = float(hp["lr"])
     eta = _lr(schedule) if schedule != "constant" else num(lr)
-    decoupled = optimizer == "adamw" or bool(hp.get("decoupled_weight_decay"))
+    decoupled = optimizer in ("adamw", "adafactor", "muon") or bool(hp.get("decoupled_weight_decay"))
     lines = _gradient(hp, noise, batch_size, decoupled)
     sched = _schedule_line(schedule, schedule_params or {}, lr)
     if sched:
@@ -205,6 +301,10 @@ def update_rule(
         lines += _adam(hp, eta, decoupled)
     elif optimizer == "nadam":
         lines += _nadam(hp, eta, decoupled)
+    elif optimizer in _RULES:
+        lines += _RULES[optimizer](hp, eta)
+    elif optimizer == "radam":
+        lines += _radam(hp, eta, decoupled)
     else:
         lines.append(r"x_t &= \text{(no formula)}")
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
@@ -217,9 +317,13 @@ def symbol_legend(optimizer: str, hparams: Mapping[str, Any]) -> str:
         v = hparams.get(h.name, h.default)
         if h.kind == "bool":
             parts.append(f"{h.name} = {str(bool(v)).lower()}")
-        elif h.kind == "betas":
-            parts.append(f"β₁, β₂ = betas = ({v[0]:g}, {v[1]:g})")
+        elif h.kind in ("betas", "tuple"):
+            shown = ", ".join("None" if x is None else f"{x:g}" for x in v)
+            sym = f"{h.symbol} = " if h.symbol else ""
+            parts.append(f"{sym}{h.name} = ({shown})")
+        elif h.kind == "choice" or v is None:
+            parts.append(f"{h.name} = {v}")
         else:
             sym = f"{h.symbol} = " if h.symbol else ""
-            parts.append(f"{sym}{h.name} = {float(v):g}")
+            parts.append(f"{sym}{h.name} = {v:g}")
     return " · ".join(parts)

@@ -15,11 +15,11 @@ from typing import Any
 from ..core.engine import GridAxis, sweepable
 from ..core.optimizers import OPTIMIZERS, resolve_hparams
 from ..core.surfaces import SURFACES, Surface
-from ..lessons.hyperparameter_map import METRICS, MapConfig, axis_range, default_axes
+from ..lessons.hyperparameter_map import MAP_OPTIMIZERS, METRICS, MapConfig, axis_range, default_axes, part_owner
 from ..lessons.results import STEPS_METRIC
 from .notices import LinkError, Notice, why
 from .playground import PLAYGROUND_LR, hparam_value
-from .schema import Choice, Field, Kind, Numbers, Schema, call_text, grid_field, parse_call, parse_float
+from .schema import Choice, Field, Kind, Numbers, Schema, call_text, grid_field, parse_call, parse_float, value_text
 from .surfaces import SurfaceChoice, build_surface, surface_defaults
 from .values import TOL_CHOICES, items, number_text
 
@@ -62,7 +62,7 @@ class FixedValues(Kind):
         opt, out = OPTIMIZERS[name], {}
         for k, v in raw.items():
             try:
-                out[k] = hparam_value(opt.hparam(k).kind, v)
+                out[k] = hparam_value(opt.hparam(k), v)
             except KeyError:
                 notices.append(Notice("{key}: {v0} has no hyperparameter {k!r}; ignored.", key=key, v0=opt.title, k=k))
             except ValueError as err:
@@ -71,10 +71,7 @@ class FixedValues(Kind):
 
     def write(self, value):
         name, pairs = value
-        text = {k: ("1" if v else "0") if isinstance(v, bool) else
-                f"{number_text(v[0])}/{number_text(v[1])}" if isinstance(v, tuple) else number_text(v)
-                for k, v in pairs}  # fmt: skip
-        return call_text(name, text)
+        return call_text(name, {k: value_text(v) for k, v in pairs})
 
 
 def default_axis(optimizer: str, name: str) -> tuple[str, float, float, bool]:
@@ -121,7 +118,7 @@ def _with_axes(fixed: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     hp = dict(fixed)
     for key in ("x", "y"):
         name, low, high, _ = values[key]
-        if name not in ("beta1", "beta2"):
+        if part_owner(values["optimizer"], name) is None:
             hp[name] = max(low, high)
     return hp
 
@@ -130,7 +127,7 @@ MAP = Schema(
     "hyperparameter_map",
     (
         Field("surface", SurfaceChoice(MAP_SURFACES), ("ravine", surface_defaults("ravine"))),
-        Field("optimizer", Choice(tuple(OPTIMIZERS)), "sgd"),
+        Field("optimizer", Choice(MAP_OPTIMIZERS), "sgd"),
         Field("x", Axis(), None),  # None: the optimizer's default axes (lr and its momentum-like coefficient)
         Field("y", Axis(), None),
         grid_field("n", 100, GRID_SIZES),
@@ -154,8 +151,6 @@ def fixed_hparams(values: dict[str, Any]) -> dict[str, Any]:
     opt = values["optimizer"]
     hp = OPTIMIZERS[opt].defaults | dict(values["fixed"][1])
     axes = {values["x"][0], values["y"][0]}
-    if axes & {"beta1", "beta2"}:
-        hp["betas"] = tuple(hp["betas"])
     return {k: v for k, v in hp.items() if k not in axes}
 
 

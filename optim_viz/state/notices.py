@@ -3,12 +3,15 @@
 A ``Notice`` *is* its English text (a ``str``), and also keeps the template and values it was made
 from, so a page can show it in the learner's language with ``notice.render(t)``. Values may be
 notices themselves (a run's name inside a message about one of its values); they are translated
-too. ``LinkError`` is a ValueError carrying a notice, for the parsers of link values.
+too. ``LinkError`` is a ValueError carrying a notice, for the parsers of link values; a formula's
+``ParseError`` becomes a notice too (its reason, the character it stopped at and its hint).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from ..core.expr import ParseError
 
 
 class Notice(str):
@@ -40,4 +43,17 @@ class LinkError(ValueError):
 
 def why(err: Exception) -> str:
     """The reason of an error for a notice: translatable when it is ours, the message otherwise."""
+    if isinstance(err, ParseError):
+        return formula_notice(err)
     return getattr(err, "notice", None) or str(err)
+
+
+def formula_notice(err: ParseError) -> Notice:
+    """A formula's problem as a notice: 'unknown name 'foo' at character 8 (allowed: x, y, …)'."""
+    problem = Notice(err.template, **err.values)
+    hint = Notice(err.hint_template, **err.values) if err.hint_template else None
+    if err.position is None:
+        return Notice("{problem} ({hint})", problem=problem, hint=hint) if hint else problem
+    if hint is None:
+        return Notice("{problem} at character {pos}", problem=problem, pos=err.position + 1)
+    return Notice("{problem} at character {pos} ({hint})", problem=problem, pos=err.position + 1, hint=hint)

@@ -27,7 +27,7 @@ import numpy as np
 from ..core.engine import RunSpec, Simulation
 from ..core.expr import check as check_formula
 from ..core.methods import method_key
-from ..core.optimizers import OPTIMIZERS, get_optimizer, resolve_hparams
+from ..core.optimizers import OPTIMIZERS, HyperParam, get_optimizer, resolve_hparams
 from ..core.schedules import SCHEDULES, resolve_schedule
 from ..core.surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface, check_window
 from ..i18n import Translator, english
@@ -47,6 +47,7 @@ from .schema import (
     parse_float,
     query_string,
     snap,
+    value_text,
 )
 from .surfaces import (
     DEFAULT_EXPR,
@@ -65,7 +66,7 @@ from .values import (
     STEP_CHOICES,
     TOL_CHOICES,
     format_number,
-    hparam_grid,
+    hparam_options,
     items,
     number_text,
     schedule_param_grid,
@@ -107,8 +108,16 @@ PLAYGROUND_LR = {
     "adam": 0.1,
     "adamw": 0.1,
     "nadam": 0.1,
+    "adamax": 0.1,
+    "radam": 0.019,  # its first five updates are plain momentum steps on m̂: as SGD, η·κ stays below 2
+    "rprop": 0.05,
+    "asgd": 0.019,
+    "adafactor": 0.1,
+    "lbfgs": 1.0,
+    "muon": 0.05,
 }
-ADD_ORDER = ("adam", "rmsprop", "adagrad", "nadam", "adamw", "adadelta", "ewma_momentum", "sgd")
+ADD_ORDER = ("adam", "rmsprop", "adagrad", "nadam", "adamw", "adadelta", "ewma_momentum", "adamax", "radam", "rprop",
+             "lbfgs", "muon", "adafactor", "asgd", "sgd")  # fmt: skip
 
 
 def new_run(optimizer: str) -> RunConfig:
@@ -233,6 +242,11 @@ def run_label(index: int, run: RunConfig, t: Translator = english) -> str:
             parts.append(h.name if v else t("no {name}", name=h.name))
         elif h.kind == "betas":
             parts.append(f"β=({format_number(v[0])}, {format_number(v[1])})")
+        elif h.kind == "tuple":
+            shown = ", ".join("None" if x is None else format_number(x) for x in v)
+            parts.append(f"{h.name}=({shown})")
+        elif h.kind == "choice" or v is None:
+            parts.append(f"{h.name}={v}")
         else:
             parts.append(f"{_SYMBOLS.get(h.name, h.name)}={format_number(v)}")
     return " ".join(parts)
@@ -318,32 +332,55 @@ def _valid_runs(given: tuple[RunConfig, ...], notices: list[Notice]) -> tuple[Ru
 
 
 def _valid_run(index: int, run: RunConfig, notices: list[Notice]) -> RunConfig:
-    """Every float on its slider grid and the combination accepted by the engine's validator."""
+    """Every value on its control's options and the combination accepted by the engine's validator."""
     opt = OPTIMIZERS[run.optimizer]
     given = run.hparams_dict
     fallback = new_run(run.optimizer).hparams_dict
-    out: dict[str, Any] = {}
     where = Notice("run {n} ({title})", n=index + 1, title=opt.title)
-    for h in opt.hparams:
-        v = given.get(h.name, h.default)
-        default = fallback[h.name]
-        if h.kind == "bool":
-            out[h.name] = bool(v)
-        elif h.kind == "betas":
-            out[h.name] = tuple(
-                snap(Notice("{where} {name}", where=where, name=symbol), float(v[i]), hparam_grid(h, part),
-                     default[i], notices)
-                for i, (part, symbol) in enumerate((("beta1", "β₁"), ("beta2", "β₂")))
-            )  # fmt: skip
-        else:
-            out[h.name] = snap(Notice("{where} {name}", where=where, name=h.name), float(v), hparam_grid(h),
-                               float(default), notices)  # fmt: skip
+    out = {h.name: _valid_value(h, given.get(h.name, h.default), fallback[h.name], where, notices)
+           for h in opt.hparams}  # fmt: skip
     try:
         resolve_hparams(run.optimizer, out)
     except ValueError as err:
         notices.append(Notice("{where}: {err}; using the defaults of {v0}.", where=where, err=why(err), v0=opt.title))
         return new_run(run.optimizer)
     return RunConfig.make(run.optimizer, out)
+
+
+def _valid_value(h: HyperParam, v: Any, default: Any, where: Notice, notices: list[Notice]) -> Any:
+    """One hyperparameter's value as its control can show it (a notice where it had to change)."""
+    if h.kind == "bool":
+        return bool(v)
+    name = Notice("{where} {name}", where=where, name=h.name)
+    if h.kind == "choice":
+        if v in h.choices:
+            return v
+        notices.append(Notice("{name}={value!r} is not one of {v0}; using {default}.", name=name, value=v,
+                              v0=", ".join(str(c) for c in h.choices), default=str(default)))  # fmt: skip
+        return default
+    if h.kind in ("betas", "tuple"):
+        if not isinstance(v, (tuple, list)) or len(v) != len(h.parts):
+            notices.append(Notice("{name}: {value!r} is not {n} numbers; using {default}.", name=name, value=v,
+                                  n=len(h.parts), default=default))  # fmt: skip
+            return default
+        return tuple(_on_options(h, p, v[i], default[i], Notice("{where} {name}", where=where, name=p.symbol or p.name),
+                                 notices) for i, p in enumerate(h.parts))  # fmt: skip
+    return _on_options(h, None, v, default, name, notices)
+
+
+def _on_options(h: HyperParam, part, v: Any, default: Any, name: Notice, notices: list[Notice]) -> Any:
+    """A number snapped onto its control's options; None kept where torch accepts it."""
+    options = hparam_options(h, part)
+    if v is None or default is None:
+        if v in options:
+            return v
+        if v is None:
+            notices.append(Notice("{name}=None is not allowed; using {default}.", name=name, default=default))
+            return default
+    numbers = tuple(o for o in options if o is not None)
+    snapped = snap(name, float(v), tuple(float(o) for o in numbers), float(default if default is not None else
+                                                                            numbers[0]), notices)  # fmt: skip
+    return int(snapped) if h.kind == "int" else snapped
 
 
 def _valid_schedule(schedule: str, given_params, notices: list[Notice]) -> tuple[str, dict[str, float]]:
@@ -434,12 +471,7 @@ def encode_run(run: RunConfig) -> str:
         v = hp.get(h.name, h.default)
         if h.name != "lr" and v == h.default:
             continue
-        if h.kind == "bool":
-            out[h.name] = "1" if v else "0"
-        elif h.kind == "betas":
-            out[h.name] = f"{number_text(v[0])}/{number_text(v[1])}"
-        else:
-            out[h.name] = number_text(v)
+        out[h.name] = value_text(v)
     return call_text(run.optimizer, out)
 
 
@@ -466,23 +498,36 @@ def decode_run(text: str, index: int, notices: list[Notice]) -> RunConfig | None
                                   key=key))  # fmt: skip
             continue
         try:
-            hp[key] = hparam_value(h.kind, value)
+            hp[key] = hparam_value(h, value)
         except ValueError as err:
             notices.append(Notice("{where}: {key}: {err}; using {v0}.", where=where, key=key, err=why(err),
                                   v0=hp[key]))  # fmt: skip
     return RunConfig.make(name, hp)
 
 
-def hparam_value(kind: str, text: str) -> Any:
-    """A hyperparameter's value from link text: true/false, a pair like 0.9/0.999, or a number."""
-    if kind == "bool":
+def hparam_value(h: HyperParam, text: str) -> Any:
+    """A hyperparameter's value from link text: true/false, a number, torch's string for a choice,
+    ``none`` for None, or a tuple like 0.9/0.999."""
+    if h.kind == "bool":
         return parse_bool(text)
-    if kind == "betas":
+    if h.kind in ("betas", "tuple"):
         parts = text.split("/")
-        if len(parts) != 2:
-            raise LinkError("{value!r} is not two numbers like 0.9/0.999", value=text)
-        return (parse_float(parts[0]), parse_float(parts[1]))
-    return parse_float(text)
+        if len(parts) != len(h.parts):
+            example = "/".join(value_text(v) for v in h.default)
+            raise LinkError("{value!r} is not {n} numbers like {example}", value=text, n=len(h.parts), example=example)
+        return tuple(None if p.strip().lower() == "none" else parse_float(p) for p in parts)
+    if text.strip().lower() == "none":
+        return None
+    if h.kind == "choice":
+        if text not in h.choices:
+            raise LinkError("{value!r} is not one of {v0}", value=text, v0=", ".join(str(c) for c in h.choices))
+        return text
+    v = parse_float(text)
+    if h.kind == "int":
+        if not v.is_integer():
+            raise LinkError("{text!r} is not a whole number", text=text)
+        return int(v)
+    return v
 
 
 class RunList(Kind):

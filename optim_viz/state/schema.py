@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from .notices import LinkError, Notice
+from .notices import LinkError, Notice, why
 from .values import MAX_QUERY_VALUE, format_number, nearest, number_text
 
 GLOBAL_KEYS = ("lang",)  # read by every page (the language switch), never a notice
@@ -90,8 +90,17 @@ def call_text(name: str, params: Mapping[str, str]) -> str:
 
 
 def value_text(v: Any) -> str:
-    """A value as link text: strings as they are, numbers in their shortest exact form."""
-    return v if isinstance(v, str) else number_text(v)
+    """A value as link text: strings as they are, numbers in their shortest exact form, 1/0 for
+    yes/no, ``none`` for None, tuples joined by '/' (0.9/0.999)."""
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if v is None:
+        return "none"
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (tuple, list)):
+        return "/".join(value_text(x) for x in v)
+    return number_text(v)
 
 
 # --------------------------------------------------------------------------------------
@@ -296,15 +305,11 @@ class Numbers(Kind):
                                 example=self.example)  # fmt: skip
             return tuple(parse_float(p) for p in parts)
         except ValueError as err:
-            notices.append(Notice("{key}: {err}; using the default.", key=key, err=why_text(err)))
+            notices.append(Notice("{key}: {err}; using the default.", key=key, err=why(err)))
             return default
 
     def write(self, value):
         return ",".join(number_text(v) for v in value)
-
-
-def why_text(err: Exception) -> Any:
-    return getattr(err, "notice", None) or str(err)
 
 
 # --------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.optimizers import HyperParam
+from ..core.optimizers import HyperParam, Part
 from ..core.schedules import ScheduleParam
 from ..core.surfaces import SurfaceParam
 
@@ -48,14 +48,52 @@ def linear_grid(low: float, high: float, step: float) -> tuple[float, ...]:
     return tuple(round(low + i * step, 10) for i in range(n + 1))
 
 
-def hparam_grid(h: HyperParam, part: str | None = None) -> tuple[float, ...]:
-    """The slider values of a float hyperparameter (``part`` is beta1/beta2 for ``betas``)."""
-    name = part or h.name
-    if h.log:
-        return log_grid(h.low, h.high)
-    if name in COEFFICIENT_NAMES:
-        return coefficient_grid(h.high, below_one=name != "dampening")
-    return zero_log_grid(h.high)
+def _range_grid(name: str, low: float, high: float, log: bool, default: Any) -> tuple[float, ...]:
+    """Round values over a suggested UI range: log-spaced, coefficients (0 … 0.9999), or from 0 up;
+    a range that does not start at 0 gets evenly spaced values (the default among them)."""
+    if log:
+        grid = log_grid(low, high)
+        if len(grid) > 12 * 24:  # more than a dozen decades: one value per decade
+            grid = tuple(v for v in grid if math.log10(v).is_integer())
+    elif name in COEFFICIENT_NAMES:
+        grid = coefficient_grid(high, below_one=name != "dampening")
+    elif low == 0.0 and high > 0:
+        grid = zero_log_grid(high)
+    elif low > 0:
+        grid = log_grid(low, high)
+    else:
+        grid = linear_grid(low, high, (high - low) / 20)
+    if isinstance(default, (int, float)) and not isinstance(default, bool) and default not in grid:
+        grid = tuple(sorted({*grid, float(default)}))
+    return grid
+
+
+def hparam_grid(h: HyperParam, part: str | Part | None = None) -> tuple[float, ...]:
+    """The slider values of a float hyperparameter, or of one part of a tuple (betas, etas, …)."""
+    if part is None:
+        return _range_grid(h.name, h.low, h.high, h.log, h.default)
+    p = part if isinstance(part, Part) else next(q for q in h.parts if q.name == part)
+    i = h.parts.index(p)
+    default = h.default[i] if h.default is not None else None
+    return _range_grid(p.name, p.low, p.high, p.log, default)
+
+
+INT_CHOICES = (0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 75, 100, 125, 150, 200)
+
+
+def hparam_options(h: HyperParam, part: str | Part | None = None) -> tuple:
+    """Every value a control offers for this hyperparameter (or tuple part): the slider grid of a
+    float, whole numbers for an int, torch's strings for a choice; None first where torch
+    accepts it (L-BFGS max_eval, Adafactor's eps₁, a choice's None)."""
+    if h.kind == "choice":
+        return tuple(h.choices)
+    if h.kind == "int":
+        ints = tuple(v for v in INT_CHOICES if h.low <= v <= h.high)
+        return ((None,) if h.default is None else ()) + ints
+    if h.kind in ("betas", "tuple"):
+        p = part if isinstance(part, Part) else next(q for q in h.parts if q.name == part)
+        return ((None,) if p.none_as is not None else ()) + hparam_grid(h, p)
+    return hparam_grid(h)
 
 
 _SURFACE_GRIDS: dict[tuple[str, str], tuple[float, ...]] = {

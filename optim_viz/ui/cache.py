@@ -33,9 +33,11 @@ from ..render import curves as curve_views
 from ..render import live as live_view
 from ..render import momentum as momentum_views
 from ..render import neuron as neuron_views
+from ..render import preset_pictures
 from ..render.surface3d import surface3d_figure
 from ..render.surface_image import SurfaceGrid, surface_grid
 from ..state.playground import PlaygroundConfig, RunConfig, run_label
+from ..state.presets import Preset
 from ..state.surfaces import build_surface
 from ..state.values import format_number
 
@@ -204,11 +206,11 @@ def cell_run(cfg: hmap.MapConfig, surface: Surface, x: float, y: float) -> Batch
 @st.cache_data(max_entries=16, show_spinner=False)
 def _tunings(key: str, _cfg: race.RaceConfig, _surface: Surface) -> dict[str, race.Tuning]:
     return {k: race.tune_lr(_surface, race.RACERS[k], _cfg.start, _cfg.steps, _cfg.criterion, _cfg.tol)
-            for k in _cfg.racers}  # fmt: skip
+            for k in _cfg.racers if race.RACERS[k].tuned}  # fmt: skip
 
 
 def tunings(cfg: race.RaceConfig, surface: Surface) -> dict[str, race.Tuning]:
-    """Every racer's lr search (one vectorized sweep each)."""
+    """Every tuned racer's lr search (one vectorized sweep each)."""
     return _tunings(repr(cfg), cfg, surface)
 
 
@@ -258,4 +260,15 @@ def neuron_grid(loss: str, points: int, data_seed: int, sep: float) -> SurfaceGr
     return neuron_views.neuron_grid(loss, points, data_seed, sep)
 
 
+# --------------------------------------------------------------------------------------
+# The presets' pictures (PNG bytes, the same in every language)
 
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _preset_picture(key: str, _preset: Preset) -> bytes:
+    return preset_pictures.preset_picture(_preset)
+
+
+def preset_picture(preset: Preset) -> bytes:
+    """The picture of a preset, drawn once per server from its link (a changed link draws anew)."""
+    return _preset_picture(repr(preset), preset)

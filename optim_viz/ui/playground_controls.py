@@ -16,7 +16,6 @@ from typing import Any
 
 import streamlit as st
 
-from ..core.expr import ParseError
 from ..core.optimizers import OPTIMIZERS, HyperParam
 from ..core.schedules import SCHEDULES
 from ..core.surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface
@@ -26,6 +25,7 @@ from ..state import values as V
 from ..state.surfaces import SURFACE_CHOICES, surface_title
 from . import live_control as live
 from . import page_state
+from .formula import formula_error
 from .page_state import PageState
 from .widgets import seed as seed_key
 
@@ -173,9 +173,16 @@ def leave_classroom() -> None:
 
 
 def _slider(label: str, key: str, grid: tuple, seed: Any, help: str | None = None, **kw) -> Any:
+    """A slider over ``grid`` (numbers, and None where torch accepts it), seeded with ``seed``."""
     if st.session_state.get(key) not in grid:
-        st.session_state[key] = V.nearest(grid, float(seed)) if not isinstance(seed, str) else grid[0]
-    return st.select_slider(label, options=grid, key=key, format_func=V.format_number, help=help, **kw)
+        numbers = [g for g in grid if g is not None]
+        number = isinstance(seed, (int, float)) and not isinstance(seed, bool)
+        st.session_state[key] = seed if seed in grid else V.nearest(numbers, float(seed)) if number else grid[0]
+    return st.select_slider(label, options=grid, key=key, format_func=_option_text, help=help, **kw)
+
+
+def _option_text(v: Any) -> str:
+    return "None" if v is None else V.format_number(v)
 
 
 def _window_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple | None:
@@ -221,32 +228,11 @@ def _formula_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, tupl
     window = _window_controls(cfg, t)
     try:
         C.custom_surface(text, window)
-    except ParseError as err:
-        _formula_error(err, ss["last_valid_expr"], t)
-    except ValueError as err:
-        st.error(t("This formula cannot be used: {error}. Still showing f = {fallback}.", error=str(err),
-                   fallback=ss["last_valid_expr"]))  # fmt: skip
+    except ValueError as err:  # ParseError is a ValueError: nothing was evaluated
+        formula_error(err, t, fallback=ss["last_valid_expr"])
     else:
         ss["last_valid_expr"] = text
     return ss["last_valid_expr"], window
-
-
-def _formula_error(err: ParseError, fallback: str, t: Translator) -> None:
-    """The parser's message (English: it names the tokens) in English; in Chinese, the position and the caret."""
-    if t.lang == "en":  # type: ignore[attr-defined]
-        st.error(f"This formula cannot be used: {err.message}. Still showing f = {fallback}.", icon=":material/error:")
-        if err.hint:
-            st.caption(f"Hint: {err.hint}")
-    elif err.position is not None:
-        st.error(t("This formula cannot be used: there is a problem at character {pos} (marked below). "
-                   "Still showing f = {fallback}.", pos=err.position + 1, fallback=fallback),
-                 icon=":material/error:")  # fmt: skip
-    else:
-        st.error(t("This formula cannot be used. Still showing f = {fallback}.", fallback=fallback),
-                 icon=":material/error:")  # fmt: skip
-    caret = err.caret()
-    if caret:
-        st.code(caret, language=None)
 
 
 def _surface_controls(cfg: C.PlaygroundConfig, t: Translator) -> tuple[str, dict[str, Any], str, tuple | None]:
@@ -308,9 +294,26 @@ def _start_controls(cfg: C.PlaygroundConfig, surface: Surface, t: Translator) ->
 def _hparam_label(h: HyperParam, t: Translator, part: int | None = None) -> str:
     if h.name == "lr":
         return t("Learning rate η (lr)")
-    if h.kind == "betas":
-        return f"β{'₁₂'[part]} (betas[{part}])"
+    if part is not None:
+        p = h.parts[part]
+        return f"{p.symbol} ({h.name}[{part}])" if p.symbol else f"{h.name}[{part}]"
     return f"{h.symbol} ({h.name})" if h.symbol else h.name
+
+
+def _hparam_control(h: HyperParam, key: str, value: Any, t: Translator) -> Any:
+    """One hyperparameter's widget: a checkbox, a choice, one slider per number of a tuple, or a slider."""
+    help_text = t("{doc} — torch.optim: {name} (default {default})", doc=t(h.doc), name=h.name, default=h.default)
+    if h.kind == "bool":
+        seed_key(key, bool(value))
+        return st.checkbox(h.name, key=key, help=help_text)
+    if h.kind == "choice":
+        seed_key(key, value if value in h.choices else h.default)
+        return st.selectbox(_hparam_label(h, t), options=list(h.choices), key=key, help=help_text,
+                            format_func=lambda c: "None" if c is None else str(c))  # fmt: skip
+    if h.kind in ("betas", "tuple"):
+        return tuple(_slider(_hparam_label(h, t, i), f"{key}{i}", V.hparam_options(h, p), value[i], help_text)
+                     for i, p in enumerate(h.parts))  # fmt: skip
+    return _slider(_hparam_label(h, t), key, V.hparam_options(h), value, help_text)
 
 
 def _run_controls(index: int, run_id: int, run: C.RunConfig, n_runs: int, t: Translator) -> C.RunConfig:
@@ -325,19 +328,7 @@ def _run_controls(index: int, run_id: int, run: C.RunConfig, n_runs: int, t: Tra
     )
     opt = OPTIMIZERS[opt_name]
     base = run.hparams_dict if opt_name == run.optimizer else C.new_run(opt_name).hparams_dict
-    hp: dict[str, Any] = {}
-    for h in opt.hparams:
-        key = f"{prefix}_{opt_name}_{h.name}"
-        help_text = t("{doc} — torch.optim: {name} (default {default})", doc=t(h.doc), name=h.name, default=h.default)
-        if h.kind == "bool":
-            seed_key(key, bool(base[h.name]))
-            hp[h.name] = st.checkbox(h.name, key=key, help=help_text)
-        elif h.kind == "betas":
-            b1 = _slider(_hparam_label(h, t, 0), f"{key}0", V.hparam_grid(h, "beta1"), base[h.name][0], help_text)
-            b2 = _slider(_hparam_label(h, t, 1), f"{key}1", V.hparam_grid(h, "beta2"), base[h.name][1], help_text)
-            hp[h.name] = (b1, b2)
-        else:
-            hp[h.name] = _slider(_hparam_label(h, t), key, V.hparam_grid(h), base[h.name], help_text)
+    hp = {h.name: _hparam_control(h, f"{prefix}_{opt_name}_{h.name}", base[h.name], t) for h in opt.hparams}
     if opt_name == "sgd" and hp["nesterov"] and (hp["momentum"] <= 0 or hp["dampening"] != 0):
         st.caption(t("⚠️ Nesterov needs momentum > 0 and dampening 0 (as in torch); running without it."))
         hp["nesterov"] = False
@@ -478,8 +469,9 @@ def inspect_step_control(cfg: C.PlaygroundConfig, t: Translator) -> int:
 
 
 # The momentum-like coefficient of each optimizer that has one: the second thing a learner drags.
-LIVE_COEFFICIENT = {"sgd": "momentum", "rmsprop": "momentum", "ewma_momentum": "beta", "adam": "beta1",
-                    "adamw": "beta1", "nadam": "beta1"}  # fmt: skip
+LIVE_COEFFICIENT = {"sgd": "momentum", "rmsprop": "momentum", "muon": "momentum", "ewma_momentum": "beta",
+                    "adam": "beta1", "adamw": "beta1", "nadam": "beta1", "adamax": "beta1",
+                    "radam": "beta1"}  # fmt: skip
 
 
 def live_choices_of(run: C.RunConfig) -> list[tuple[str, HyperParam]]:
@@ -507,7 +499,8 @@ def live_short(name: str, h: HyperParam) -> str:
 
 
 def live_grid(name: str, h: HyperParam) -> tuple[float, ...]:
-    return V.hparam_grid(h, name if name in ("beta1", "beta2") else None)
+    """The sidebar slider's values (so a dragged value is one the sidebar and the link offer)."""
+    return tuple(v for v in V.hparam_options(h, name if name in ("beta1", "beta2") else None) if v is not None)
 
 
 def live_strip(cfg: C.PlaygroundConfig, result, t: Translator) -> None:

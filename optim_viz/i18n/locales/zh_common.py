@@ -9,7 +9,7 @@ ZH: dict[str, str] = {
     "Hyperparameter map": "超参数地图",
     "Optimizer race": "优化器赛跑",
     "Exponentially weighted averages": "指数加权平均",
-    "Learning-rate schedules": "学习率调度",
+    "Learning-rate schedules": "学习率退火",
     "Mini-batches on a neuron": "神经元上的小批量",
     "Lesson presets": "课程预设",
 }

@@ -43,27 +43,27 @@ ZH: dict[str, str] = {
     "use Nesterov momentum": "使用 Nesterov 动量",
     "L2 penalty added to the gradient": "加到梯度上的 L2 惩罚",
     "maximize the objective: the gradient's sign is flipped first": "最大化目标函数：先把梯度取反",
-    "weight of the running average of gradients": "梯度滑动平均的权重",
+    "weight of the running average of gradients": "梯度移动平均的权重",
     "divide the average by 1 − β^t": "把平均值除以 1 − β^t",
     "learning-rate decay": "学习率衰减",
     "term added to the denominator": "加到分母上的小常数",
     "starting value of the sum of g²": "g² 累加和的初始值",
     "smoothing constant of the g² average": "g² 平均的平滑常数",
     "normalise by the estimated variance of the gradient": "用梯度方差的估计值做归一化",
-    "coefficient of the running averages": "滑动平均的系数",
+    "coefficient of the running averages": "移动平均的系数",
     "term added inside the roots": "加在根号内的小常数",
-    "coefficients of the running averages of g and g²": "g 与 g² 滑动平均的系数",
+    "coefficients of the running averages of g and g²": "g 与 g² 移动平均的系数",
     "use the maximum of past squared-gradient averages (AMSGrad)": "使用历史梯度平方平均的最大值（AMSGrad）",
     "apply weight decay as in AdamW": "像 AdamW 那样施加权重衰减",
     "divide the moments by 1 − β^t (torch always does)": "把矩估计除以 1 − β^t（torch 总是这样做）",
     "decoupled weight decay": "解耦的权重衰减",
     "momentum decay ψ": "动量衰减 ψ",
-    "β₁: weight of the running average of g": "β₁：g 的滑动平均的权重",
-    "β₂: weight of the running average of g²": "β₂：g² 的滑动平均的权重",
-    "Open in the playground ↗": "在实验场中打开 ↗",
+    "β₁: weight of the running average of g": "β₁：g 的移动平均的权重",
+    "β₂: weight of the running average of g²": "β₂：g² 的移动平均的权重",
+    "Open in the playground ↗": "在试验场中打开 ↗",
     "Opens a new tab with these settings.": "用这些设置打开一个新标签页。",
     "The playground's sliders hold round values; {n} setting(s) were rounded.": (
-        "实验场的滑块只取整齐的数值；有 {n} 项设置被取整了。"
+        "试验场的滑块只取整齐的数值；有 {n} 项设置被改成了最接近的取值。"
     ),
     "The engine refused these settings: {error}": "计算引擎拒绝了这些设置：{error}",
     "Learning rate η": "学习率 η",
@@ -82,11 +82,10 @@ ZH: dict[str, str] = {
     "Plain SGD, heavy-ball momentum and Nesterov from one start with one step budget, on a quadratic whose "
     "theory is known exactly: the rates on this page are predictions you can check.": (
         "普通 SGD、重球动量和 Nesterov 动量从同一起点出发、使用相同的步数预算，在一个理论完全已知的二次曲面上运行："
-        "本页给出的收敛速度都是可以亲手验证的预测。"
+        "本页给出的收敛率都是可以亲手验证的预测。"
     ),
     "f(x, y) =": "f(x, y) =",
     "A quadratic formula gets the full theory.": "二次公式可以得到完整的理论分析。",
-    "This formula cannot be used: {error}": "无法使用这个公式：{error}",
     "Steps": "步数",
     "Plain SGD": "普通 SGD",
     "Heavy ball and Nesterov": "重球法与 Nesterov",
@@ -98,7 +97,7 @@ ZH: dict[str, str] = {
         "▶ 播放可以动画演示三次运行。点击曲面可以换一个起点。"
     ),
     "The rates below need a convex quadratic surface; this one is not, so only the runs are shown.": (
-        "下面的收敛速度需要凸的二次曲面；这个曲面不是，所以只显示运行轨迹。"
+        "下面的收敛率需要凸的二次曲面；这个曲面不是，所以只显示运行轨迹。"
     ),
     "#### Why plain SGD zig-zags": "#### 为什么普通 SGD 走成锯齿形",
     "On a quadratic, gradient descent treats each eigendirection on its own: the error along an eigenvector of "
@@ -137,10 +136,10 @@ ZH: dict[str, str] = {
     "Heavy ball stable for η below (β = {beta:.4g})": "重球法稳定的条件：η 小于（β = {beta:.4g}）",
     "Nesterov stable for η below (β = {beta:.4g})": "Nesterov 稳定的条件：η 小于（β = {beta:.4g}）",
     "Optimal GD learning rate": "梯度下降的最优学习率",
-    "Optimal GD rate": "梯度下降的最优收敛速度",
+    "Optimal GD rate": "梯度下降的最优收敛率",
     "Optimal heavy-ball learning rate": "重球法的最优学习率",
     "Optimal heavy-ball momentum": "重球法的最优动量",
-    "Optimal heavy-ball rate": "重球法的最优收敛速度",
+    "Optimal heavy-ball rate": "重球法的最优收敛率",
     "This quadratic is not convex (an eigenvalue ≤ 0): it has no minimum, so no optimal settings.": (
         "这个二次曲面不是凸的（有特征值 ≤ 0）：它没有最小值，因此也没有最优设置。"
     ),
@@ -149,15 +148,15 @@ ZH: dict[str, str] = {
     "This surface is not quadratic (its Hessian is not constant): no theory panel.": (
         "这个曲面不是二次的（Hessian 矩阵不是常数）：没有理论面板。"
     ),
-    "Predicted and measured rates": "预测的与实测的收敛速度",
-    "Predicted rate ρ": "预测收敛速度 ρ",
-    "Measured rate": "实测收敛速度",
+    "Predicted and measured rates": "预测的与实测的收敛率",
+    "Predicted rate ρ": "预测收敛率 ρ",
+    "Measured rate": "实测收敛率",
     "ρ is the factor by which the distance to the minimum shrinks per step, in the long run (the largest root of "
     "each method's recurrence over the two eigenvalues). The measured rate is exp(slope) of a straight-line fit to "
     "log ‖xₖ − x*‖ over the second half of the run, before round-off. At the optimal heavy-ball settings the two "
     "roots coincide and the distance falls like k·ρᵏ, so the measured rate sits slightly above ρ.": (
         "ρ 是长期来看到最小值的距离每一步缩小的倍数（在两个特征值上，各方法递推式特征根模的最大值）。"
-        "实测收敛速度是在运行的后半段、舍入误差出现之前，对 log ‖xₖ − x*‖ 做直线拟合得到的 exp(斜率)。"
+        "实测收敛率是在运行的后半段、舍入误差出现之前，对 log ‖xₖ − x*‖ 做直线拟合得到的 exp(斜率)。"
         "在重球法的最优设置下两个特征根重合，距离按 k·ρᵏ 下降，所以实测值会略高于 ρ。"
     ),
     "{run} diverged at step {k}.": "{run} 在第 {k} 步发散。",
@@ -226,7 +225,7 @@ ZH: dict[str, str] = {
     ),
     "With a learning-rate schedule CS231n and PyTorch part ways: CS231n's v keeps past steps sized by past learning "
     "rates, while PyTorch multiplies the whole buffer by the current one.": (
-        "使用学习率调度时，CS231n 和 PyTorch 就不再一致：CS231n 的 v 保留了按过去学习率缩放的历史步长，"
+        "使用学习率退火时，CS231n 和 PyTorch 就不再一致：CS231n 的 v 保留了按过去学习率缩放的历史步长，"
         "而 PyTorch 用当前的学习率乘以整个缓冲区。"
     ),
     # ---- Hyperparameter map
@@ -275,8 +274,8 @@ ZH: dict[str, str] = {
     ),
     "★ marks the optimal heavy-ball settings η = 4/(√L+√μ)², β = ((√κ−1)/(√κ+1))² with rate {rate:.4f} per step; "
     "◆ the best plain GD, η = 2/(L+μ), with rate {gd:.4f}.": (
-        "★ 标出重球法的最优设置 η = 4/(√L+√μ)²，β = ((√κ−1)/(√κ+1))²，每步收敛速度为 {rate:.4f}；"
-        "◆ 标出普通梯度下降的最优设置 η = 2/(L+μ)，收敛速度为 {gd:.4f}。"
+        "★ 标出重球法的最优设置 η = 4/(√L+√μ)²，β = ((√κ−1)/(√κ+1))²，每步收敛率为 {rate:.4f}；"
+        "◆ 标出普通梯度下降的最优设置 η = 2/(L+μ)，收敛率为 {gd:.4f}。"
     ),
     "Show the run at ★": "显示 ★ 处的运行",
     "{x} = {xv:.4g}, {y} = {yv:.4g}": "{x} = {xv:.4g}，{y} = {yv:.4g}",

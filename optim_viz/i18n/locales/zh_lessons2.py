@@ -1,5 +1,5 @@
 """Lessons II: the pages "Exponentially weighted averages", "Learning-rate schedules",
-"Mini-batches on a real neuron" and "Lesson presets" (with their link notices)."""
+"Mini-batches on a real neuron" (with their link notices); the presets are in zh_presets."""
 
 ZH: dict[str, str] = {
     # ---- shared with other pages (same translation everywhere)
@@ -26,7 +26,7 @@ ZH: dict[str, str] = {
         "{key}={value} 超出 {low}…{high} 的范围，改用 {default}。"
     ),
     "{key}={value} was rounded to the nearest slider value, {snapped}.": (
-        "{key}={value} 已取整为最接近的滑块值 {snapped}。"
+        "{key}={value} 已改为最接近的滑块取值 {snapped}。"
     ),
     "{key}={value!r} must be a whole number in [{low}, {high}]; using {default}.": (
         "{key}={value!r} 必须是 [{low}, {high}] 内的整数，改用 {default}。"
@@ -49,7 +49,7 @@ ZH: dict[str, str] = {
     "Each new value Sₜ is mixed into a running average, Vₜ = β·Vₜ₋₁ + (1 − β)·Sₜ, starting from V₀ = 0. "
     "Only one number is stored, however long the series. A larger β keeps more of the past: the curve is "
     "smoother but reacts later.": (
-        "每个新值 Sₜ 都被混入一个滑动平均：Vₜ = β·Vₜ₋₁ + (1 − β)·Sₜ，从 V₀ = 0 开始。无论序列多长，"
+        "每个新值 Sₜ 都被混入一个移动平均：Vₜ = β·Vₜ₋₁ + (1 − β)·Sₜ，从 V₀ = 0 开始。无论序列多长，"
         "都只需要保存一个数。β 越大，保留的过去越多：曲线更平滑，但反应更慢。"
     ),
     "Length of the series": "序列长度",
@@ -60,20 +60,20 @@ ZH: dict[str, str] = {
     "Standard deviation of the Gaussian noise added to the cosine.": "加到余弦曲线上的高斯噪声的标准差。",
     "Bias correction Vₜ / (1 − βᵗ)": "偏差修正 Vₜ / (1 − βᵗ)",
     "Divide by 1 − βᵗ to undo the pull towards V₀ = 0 in the first steps.": (
-        "除以 1 − βᵗ，消除最初几步被 V₀ = 0 拉低的影响。"
+        "除以 1 − βᵗ，消除最初几步里 V₀ = 0 把平均值拉向 0 的影响。"
     ),
     "Seed of the noise: the same seed gives the same series.": "噪声的随机种子：相同的种子得到相同的序列。",
     "Pick at least one β to see its average.": "请至少选择一个 β 来查看它的平均值。",
     "Dotted: without correction. Because V₀ = 0, the first averages are too close to 0 (about a factor "
     "1 − βᵗ too small); dividing by 1 − βᵗ removes that start-up bias, and the correction fades as βᵗ goes "
     "to 0.": (
-        "点线：未做修正。由于 V₀ = 0，最初的平均值过于接近 0（大约小了 1 − βᵗ 倍）；除以 1 − βᵗ 就消除了这个"
-        "起步偏差，而随着 βᵗ 趋于 0，修正的作用也逐渐消失。"
+        "点线：未做修正。由于 V₀ = 0，最初的平均值过于接近 0（大约只有应有值的 1 − βᵗ 倍）；除以 1 − βᵗ 就消除了"
+        "这个起步偏差，而随着 βᵗ 趋于 0，修正的作用也逐渐消失。"
     ),
     "Turn on bias correction to see the first steps fixed.": "打开偏差修正，看看最初几步如何被修正。",
     "β": "β",
     "window ≈ 1/(1 − β)": "窗口 ≈ 1/(1 − β)",
-    "age where the weight is 1/e": "权重降到 1/e 时的点龄",
+    "age where the weight is 1/e": "权重降到 1/e 时相隔的点数",
     "weight of the newest ⌈1/(1 − β)⌉ points": "最新 ⌈1/(1 − β)⌉ 个点的权重之和",
     "RMS error vs the clean cosine": "与无噪声余弦的均方根误差",
     "RMS error, bias-corrected": "均方根误差（偏差修正后）",
@@ -81,8 +81,8 @@ ZH: dict[str, str] = {
     "Unrolling the recursion gives Vₜ = Σᵢ (1 − β)·β^(t−i)·Sᵢ: the point of age t − i carries the weight "
     "(1 − β)·β^(t−i), which shrinks by the factor β at every step back. The weights fall to 1/e of the newest "
     "one at age −1/ln β ≈ 1/(1 − β), so the average mostly reflects the last 1/(1 − β) points.": (
-        "把递推式展开得到 Vₜ = Σᵢ (1 − β)·β^(t−i)·Sᵢ：点龄为 t − i 的点的权重是 (1 − β)·β^(t−i)，"
-        "每往前一步就乘以 β。点龄为 −1/ln β ≈ 1/(1 − β) 时，权重降到最新一点的 1/e，"
+        "把递推式展开得到 Vₜ = Σᵢ (1 − β)·β^(t−i)·Sᵢ：与最新一点相隔 t − i 个点的权重是 (1 − β)·β^(t−i)，"
+        "每往前一个点就再乘以 β。相隔 −1/ln β ≈ 1/(1 − β) 个点时，权重降到最新一点的 1/e，"
         "所以平均值主要反映最近 1/(1 − β) 个点。"
     ),
     "Log scale": "对数坐标",
@@ -111,29 +111,29 @@ ZH: dict[str, str] = {
     "is exactly this average times 1/(1 − β) = {window}: the same direction with steps up to {window} times "
     "longer, so with the same η it also travels the floor much faster.": (
         "上图：沿自身梯度的加权平均前进的那次运行（课程笔记中的动量形式，x ← x − η·Vₜ）不再来回震荡。"
-        "torch.optim.SGD(momentum=β) 保存的缓冲量 bₜ = β·bₜ₋₁ + gₜ 恰好等于这个平均值乘以 1/(1 − β) = {window}："
+        "torch.optim.SGD(momentum=β) 保存的动量缓冲区 bₜ = β·bₜ₋₁ + gₜ 恰好等于这个平均值乘以 1/(1 − β) = {window}："
         "方向相同，步长最多长 {window} 倍，所以在同样的 η 下它沿谷底走得快得多。"
     ),
     # ---- page: learning-rate schedules
-    "Learning-rate schedules": "学习率调度",
+    "Learning-rate schedules": "学习率退火",
     "Noisy SGD run": "带噪声的 SGD",
     "Initial learning rate η₀ (lr)": "初始学习率 η₀ (lr)",
     "Gradient noise σ": "梯度噪声 σ",
     "Each update uses ∇f + σ·ε with ε ~ N(0, I), the same ε for every schedule.": (
-        "每次更新使用 ∇f + σ·ε，其中 ε ~ N(0, I)，所有调度使用相同的 ε。"
+        "每次更新使用 ∇f + σ·ε，其中 ε ~ N(0, I)，所有退火方式使用相同的 ε。"
     ),
-    "Seed of the noise: every schedule sees the same noise.": "噪声的随机种子：所有调度看到的是同一组噪声。",
-    "Schedules": "调度方式",
-    "Schedules to compare": "要比较的调度方式",
-    "Pick at least one schedule": "请至少选择一种调度方式",
-    "Step decay: every s updates": "分段衰减：每 s 次更新",
-    "Step decay: factor γ": "分段衰减：衰减因子 γ",
+    "Seed of the noise: every schedule sees the same noise.": "噪声的随机种子：所有退火方式看到的是同一组噪声。",
+    "Schedules": "退火方式",
+    "Schedules to compare": "要比较的退火方式",
+    "Pick at least one schedule": "请至少选择一种退火方式",
+    "Step decay: every s updates": "随步数衰减：每 s 次更新",
+    "Step decay: factor γ": "随步数衰减：衰减因子 γ",
     "Exponential decay: rate k": "指数衰减：衰减率 k",
     "1/t decay: rate k": "1/t 衰减：衰减率 k",
-    "Cosine: length T": "余弦退火：周期长度 T",
+    "Cosine: length T": "余弦退火：总长度 T",
     "Cosine: final η_min": "余弦退火：最终学习率 η_min",
     "Constant": "常数学习率",
-    "Step decay": "分段衰减",
+    "Step decay": "随步数衰减",
     "Exponential decay": "指数衰减",
     "1/t decay": "1/t 衰减",
     "Cosine annealing": "余弦退火",
@@ -148,16 +148,16 @@ ZH: dict[str, str] = {
     "the noise is not, so every step still kicks the point by about η·σ and the run keeps circling. A schedule "
     "lowers η as training goes on; the kicks shrink with it and the run settles.": (
         "梯度带噪声时，固定的学习率会留下一个下限：在最小值附近真实梯度很小，但噪声并不小，每一步仍会把点推开大约 η·σ，"
-        "于是它一直在最小值周围打转。学习率调度让 η 随训练逐渐变小，噪声造成的扰动也随之变小，点就稳定下来了。"
+        "于是它一直在最小值周围打转。学习率退火让 η 随训练逐渐变小，噪声造成的扰动也随之变小，点就稳定下来了。"
     ),
-    "Pick at least one schedule in the sidebar.": "请在侧边栏中至少选择一种调度方式。",
+    "Pick at least one schedule in the sidebar.": "请在侧边栏中至少选择一种退火方式。",
     "Log scale, smoothed with an exponentially weighted average (β = 0.95) because every step is noisy. The "
     "constant lr levels off at its noise floor; the decaying schedules keep going down while their lr shrinks. "
     "Decay too fast and the run freezes before it arrives.": (
         "对数坐标；由于每一步都有噪声，曲线用指数加权平均（β = 0.95）做了平滑。常数学习率停在它的噪声下限上；"
-        "衰减的调度随着学习率变小而继续下降。衰减得太快，运行会在到达之前就停住。"
+        "衰减的退火方式随着学习率变小而继续下降。衰减得太快，运行会在到达之前就停住。"
     ),
-    "Schedule": "调度方式",
+    "Schedule": "退火方式",
     "Final lr": "最终学习率",
     "Final distance to the minimum": "最终到最小值的距离",
     "Mean distance, last 20 % of steps": "最后 20% 步的平均距离",
@@ -186,7 +186,7 @@ ZH: dict[str, str] = {
     "full batch (GD)": "全批量（梯度下降）",
     "Momentum μ (momentum)": "动量 μ (momentum)",
     "Above 0, every mini-batch size also gets a run of SGD with this momentum.": (
-        "大于 0 时，每个小批量大小还会增加一次带这个动量的 SGD 运行。"
+        "大于 0 时，每个批大小还会增加一次带这个动量的 SGD 运行。"
     ),
     "Momentum runs use lr·(1 − μ)": "动量运行使用 lr·(1 − μ)",
     "The same step as plain SGD once the velocity has built up, so the comparison shows only the averaging.": (
@@ -200,11 +200,11 @@ ZH: dict[str, str] = {
     "Show the decision boundary after step k": "显示第 k 步之后的决策边界",
     "Mean distance to w*, second half": "后半程到 w* 的平均距离",
     "Accuracy at the end": "最终准确率",
-    "Step alignment": "步长方向一致度",
+    "Step alignment": "步进方向一致度",
     "Step alignment: the mean cosine between each step and the steepest way down the full-data loss (1: always "
     "straight downhill; 0: no better than a random direction). Mini-batch noise lowers it; momentum raises it "
     "again, because its velocity is an average of many mini-batch gradients.": (
-        "步长方向一致度：每一步与全数据损失最速下降方向之间夹角余弦的平均值（1：始终笔直下坡；0：不比随机方向好）。"
+        "步进方向一致度：每一步与全数据损失最速下降方向之间夹角余弦的平均值（1：始终笔直下坡；0：不比随机方向好）。"
         "小批量噪声会降低它；动量会把它重新提高，因为动量的速度是许多小批量梯度的平均。"
     ),
     "One sigmoid neuron ŷ = σ(w₁x₁ + w₂x₂) (no bias) learns to separate two clusters of points. Its loss over "
@@ -227,84 +227,9 @@ ZH: dict[str, str] = {
     "cancels in the average, while the true gradient, the same at every step, adds up. The momentum path is "
     "therefore smoother and its steps point more consistently downhill. At the same effective step it does not "
     "shrink the cloud around the minimum: for that, lower η or take larger batches.": (
-        "动量的速度是小批量梯度的滑动平均（见“指数加权平均”页面的第 3 节）。噪声每一步都指向不同的随机方向，"
+        "动量的速度是小批量梯度的移动平均（见“指数加权平均”页面的第 3 节）。噪声每一步都指向不同的随机方向，"
         "在平均中部分相互抵消；而真实梯度每一步都相同，会不断累积。因此动量的路径更平滑，每一步也更一致地指向下坡。"
         "但在相同的有效步长下，它并不会缩小最小值周围那团点的范围：要做到这一点，需要减小 η 或者增大批大小。"
-    ),
-    # ---- page: lesson presets
-    "Lesson presets": "课程预设",
-    "Each card opens a figure of the course in a prepared state. The link holds the whole setting, so you can "
-    "share it or put it on a slide; everything stays adjustable once it is open.": (
-        "每张卡片都会以预先设置好的状态打开课程中的一幅图。链接包含全部设置，可以分享或放进幻灯片；"
-        "打开之后所有参数仍然可以调整。"
-    ),
-    "Opens: {page}": "打开：{page}",
-    "Open this preset": "打开这个预设",
-    "Link to share": "分享链接",
-    "Optimizer playground": "优化器试验场",
-    "SGD vs momentum in a ravine": "沟谷中的 SGD 与动量",
-    "Plain SGD bounces between the steep walls of a narrow valley and crawls along its flat floor. "
-    "Momentum 0.9 averages the gradients: the bouncing cancels, the push along the floor adds up to "
-    "an effective step η/(1 − μ), and it ends about a thousand times closer to the minimum.": (
-        "普通 SGD 在狭窄沟谷的陡峭谷壁之间来回弹跳，沿着平坦的谷底缓慢爬行。"
-        "动量 0.9 对梯度做平均：来回弹跳相互抵消，沿谷底的推动不断累积成有效步长 η/(1 − μ)，"
-        "最终离最小值近约一千倍。"
-    ),
-    "Learning rate too small, right, too large": "学习率太小、合适、太大",
-    "Three SGD runs on a bowl whose curvatures are 1 and 10. η = 0.02 is safe but slow; η = 0.18 is close to "
-    "the best 2/(1 + 10); η = 0.22 is above the stability limit 2/10, so every step across the bowl overshoots "
-    "further and the run diverges.": (
-        "在曲率分别为 1 和 10 的碗形曲面上运行三次 SGD。η = 0.02 稳定但很慢；η = 0.18 接近最优值 2/(1 + 10)；"
-        "η = 0.22 超过了稳定上限 2/10，因此每一步都越冲越远，最终发散。"
-    ),
-    "Exponentially weighted averages: β = 0.5, 0.9, 0.98": "指数加权平均：β = 0.5、0.9、0.98",
-    "The same noisy series averaged with three values of β. A larger β averages over more points (about "
-    "1/(1 − β)): smoother, but later. Bias correction is on: the dotted curves without it start near 0 because "
-    "V₀ = 0.": (
-        "用三个不同的 β 对同一个带噪声的序列求平均。β 越大，平均覆盖的点越多（约 1/(1 − β) 个）：更平滑，但更滞后。"
-        "偏差修正已打开：没有修正的点线因为 V₀ = 0 而从 0 附近开始。"
-    ),
-    "Momentum overshoot vs Nesterov": "动量的冲过头与 Nesterov",
-    "Heavy-ball momentum (μ = 0.9) builds up speed and overshoots the minimum, circling before it settles. "
-    "Nesterov's variant evaluates the gradient where the momentum is about to carry it, so it brakes earlier "
-    "and overshoots far less.": (
-        "重球动量（μ = 0.9）不断积累速度，冲过最小值，绕几圈之后才稳定下来。"
-        "Nesterov 的变体在动量即将带它到达的位置计算梯度，因此刹车更早，冲过头的幅度小得多。"
-    ),
-    "Adagrad's shrinking steps vs RMSprop on a long valley": "狭长山谷中 Adagrad 不断缩小的步长与 RMSprop",
-    "Adagrad divides each step by the root of the sum of all past squared gradients, so the large gradients of "
-    "the first steps keep its later steps small on the flat floor. RMSprop uses a moving average instead, "
-    "forgets the start, and keeps walking.": (
-        "Adagrad 把每一步除以过去所有梯度平方和的平方根，所以最初几步的大梯度让它在平坦谷底上的后续步长一直很小。"
-        "RMSprop 改用滑动平均，会忘掉开头，继续前进。"
-    ),
-    "All optimizers escaping a saddle point": "所有优化器逃离鞍点",
-    "Every run starts almost on the ridge of f = x² − y², where the gradient across it is tiny. Plain SGD "
-    "needs many steps to notice the way down; momentum gathers speed; the adaptive methods rescale the tiny "
-    "gradient and leave at once.": (
-        "每次运行都从 f = x² − y² 的脊线附近出发，那里横向的梯度非常小。普通 SGD 需要很多步才发现下坡的方向；"
-        "动量逐渐积累速度；自适应方法把微小的梯度放大，立刻离开。"
-    ),
-    "Schedules taming noisy SGD": "用学习率调度驯服带噪声的 SGD",
-    "Each step of SGD uses a noisy gradient. With a constant learning rate the run keeps circling the minimum "
-    "at a distance set by η and the noise; every decaying schedule shrinks the steps, so the same noise moves "
-    "the point less and it settles.": (
-        "SGD 的每一步都使用带噪声的梯度。学习率不变时，运行会一直在最小值周围打转，距离由 η 和噪声决定；"
-        "每一种衰减的调度都会缩小步长，同样的噪声把点推得更近，于是它稳定下来。"
-    ),
-    "Mini-batch size 1 vs 32 vs full batch on a neuron": "神经元上批大小 1、32 与全批量的比较",
-    "One sigmoid neuron, 40 data points, the same learning rate. With one point per step the gradient is very "
-    "noisy and the weights wander; 32 points give a much better estimate; the full batch is plain gradient "
-    "descent on the loss surface drawn.": (
-        "一个 sigmoid 神经元，40 个数据点，相同的学习率。每步只用一个点时梯度噪声很大，权重四处游走；"
-        "用 32 个点得到的估计要好得多；全批量就是在图中损失曲面上的普通梯度下降。"
-    ),
-    "Adam vs SGD on Rosenbrock": "Rosenbrock 函数上的 Adam 与 SGD",
-    "Rosenbrock's valley has steep walls and a flat, curved floor. SGD's learning rate must stay below the "
-    "limit the walls set, so it zig-zags and creeps along the floor (try 0.0018: it diverges). Adam rescales "
-    "each coordinate and follows the valley to the minimum.": (
-        "Rosenbrock 函数的山谷谷壁陡峭、谷底平坦而弯曲。SGD 的学习率必须低于谷壁决定的上限，所以它来回震荡，"
-        "沿谷底缓慢前进（试试 0.0018：它会发散）。Adam 对每个坐标分别缩放，沿着山谷走到最小值。"
     ),
     # ---- figures (lesson2_figures)
     "noisy series Sₜ": "带噪声的序列 Sₜ",
@@ -315,13 +240,13 @@ ZH: dict[str, str] = {
     "Vₜ = β·Vₜ₋₁ + (1 − β)·Sₜ on a noisy cosine": "带噪声余弦上的 Vₜ = β·Vₜ₋₁ + (1 − β)·Sₜ",
     "t": "t",
     "value": "值",
-    "age {age}: weight {weight}": "点龄 {age}：权重 {weight}",
+    "age {age}: weight {weight}": "相隔 {age} 个点：权重 {weight}",
     "1/e at {age}": "{age} 处降到 1/e",
     "{beta}: the weight is 1/e of the newest at age {age} (≈ 1/(1 − β) = {window})": (
-        "{beta}：点龄为 {age} 时权重降到最新一点的 1/e（≈ 1/(1 − β) = {window}）"
+        "{beta}：相隔 {age} 个点时，权重降到最新一点的 1/e（≈ 1/(1 − β) = {window}）"
     ),
     "Weight of each past point in Vₜ: (1 − β)·β^(t−i)": "Vₜ 中每个过去点的权重：(1 − β)·β^(t−i)",
-    "age of the point, t − i (0 = newest)": "点龄 t − i（0 = 最新）",
+    "age of the point, t − i (0 = newest)": "与最新一点相隔的点数 t − i（0 = 最新）",
     "weight": "权重",
     "step {k}": "第 {k} 步",
     "Paths in the ravine": "沟谷中的路径",
@@ -332,7 +257,7 @@ ZH: dict[str, str] = {
     "raw gradient gₜ": "原始梯度 gₜ",
     "EWMA of the gradients, {beta}": "梯度的指数加权平均，{beta}",
     "step t": "第 t 步",
-    "Learning rate ηₜ of each schedule": "各调度方式的学习率 ηₜ",
+    "Learning rate ηₜ of each schedule": "各退火方式的学习率 ηₜ",
     "update t": "第 t 次更新",
     "last step": "最后一步",
     "Around the minimum: the second half of each run": "最小值附近：每次运行的后半程",

@@ -58,10 +58,6 @@ ZH: dict[str, str] = {
         "可用：数字、x、y、+ − * / ** ^、括号、pi、e 以及 sin、cos、tan、exp、log、sqrt、abs、"
         "sinh、cosh、tanh、arcsin、arccos、arctan。梯度通过符号推导精确求得。"
     ),
-    "This formula cannot be used: {error}. Still showing f = {fallback}.": "此公式无法使用：{error}。仍显示 f = {fallback}。",
-    "This formula cannot be used: there is a problem at character {pos} (marked below). "
-    "Still showing f = {fallback}.": "此公式无法使用：第 {pos} 个字符处有问题（见下方标记）。仍显示 f = {fallback}。",
-    "This formula cannot be used. Still showing f = {fallback}.": "此公式无法使用。仍显示 f = {fallback}。",
     "…or click anywhere on the contour plot.": "……或点击等高线图上的任意位置。",
     "⚠️ f is not defined at the old start; moved to a point where it is.": "⚠️ f 在原起点处没有定义；已移到有定义的点。",
     "Run {n}: optimizer": "运行 {n}：优化器",
@@ -70,14 +66,14 @@ ZH: dict[str, str] = {
     ),
     "{doc} — torch.optim: {name} (default {default})": "{doc} — torch.optim：{name}（默认值 {default}）",
     "⚠️ Nesterov needs momentum > 0 and dampening 0 (as in torch); running without it.": (
-        "⚠️ Nesterov 需要 momentum > 0 且 dampening 为 0（与 torch 相同）；本次不使用 Nesterov。"
+        "⚠️ Nesterov 需要动量 momentum > 0 且 dampening 为 0（与 torch 相同）；本次不使用 Nesterov。"
     ),
     "Remove run {n}": "删除运行 {n}",
     "Add a run": "添加一次运行",
     "Compare up to {n} runs on the same surface.": "在同一曲面上最多比较 {n} 次运行。",
     "Runs": "运行",
-    "Schedule, noise, tolerance": "调度、噪声与容差",
-    "Learning-rate schedule": "学习率调度",
+    "Schedule, noise, tolerance": "学习率退火、噪声与容差",
+    "Learning-rate schedule": "学习率退火",
     "ηₜ for update t, applied to every run's lr (t counts from the first update).": (
         "第 t 次更新的 ηₜ，作用于每次运行的 lr（t 从第一次更新开始计数）。"
     ),
@@ -86,7 +82,7 @@ ZH: dict[str, str] = {
         "每次更新使用 ∇f + σ·ε，其中 ε ~ N(0, I)：用来模拟小批量噪声。"
     ),
     "Random seed": "随机种子",
-    "Mini-batch size": "小批量大小",
+    "Mini-batch size": "批大小",
     "all": "全部",
     "Points per gradient step, out of the {n} data points.": "每个梯度步使用的数据点数（共 {n} 个数据点）。",
     "Number of updates per run.": "每次运行的更新次数。",
@@ -101,19 +97,19 @@ ZH: dict[str, str] = {
     ),
     "A long, narrow valley: curvature 1 along the floor and kappa across it, rotated by angle_deg; "
     "plain SGD zig-zags between its walls.": (
-        "一条狭长的沟谷：沿谷底的曲率为 1，横跨谷底的曲率为 kappa，并旋转 angle_deg 度；普通 SGD 会在两侧谷壁之间来回折返。"
+        "一条狭长的沟谷：沿谷底的曲率为 1，横跨沟谷方向的曲率为 kappa，并旋转 angle_deg 度；普通 SGD 会在两侧谷壁之间来回折返。"
     ),
     "A curved, flat-bottomed valley around the minimum at (a, a²).": "一条弯曲、底部平坦的山谷，最小值位于 (a, a²)。",
     "Flat plateaus and sharp ridges, with the minimum at (3, 0.5).": "平坦的高原和陡峭的山脊，最小值位于 (3, 0.5)。",
     "Four equally deep minima; which one you reach depends on where you start.": "四个同样深的最小值；到达哪一个取决于起点。",
-    "A bowl covered in a regular grid of local minima; A sets their depth.": "布满规则排列的局部最小值的碗形曲面；A 决定它们的深度。",
+    "A bowl covered in a regular grid of local minima; A sets their depth.": "布满规则排列的局部极小值的碗形曲面；A 决定它们的深度。",
     "A saddle point at the origin: uphill along x, downhill along y; unbounded below.": (
         "原点处的鞍点：沿 x 方向上升，沿 y 方向下降；没有下界。"
     ),
     "A tilted quadratic bowl (Hessian eigenvalues 18 and 2) with its minimum at (1, 3).": (
         "倾斜的二次碗形曲面（Hessian 特征值为 18 和 2），最小值位于 (1, 3)。"
     ),
-    "Six local minima, two of them global, around a saddle at the origin.": "围绕原点鞍点的六个局部最小值，其中两个是全局最小值。",
+    "Six local minima, two of them global, around a saddle at the origin.": "围绕原点鞍点的六个局部极小值，其中两个是全局最小值。",
     "The loss of one sigmoid neuron ŷ = σ(w₁x₁ + w₂x₂) on two overlapping clusters, as a function of its "
     "two weights; steps can use mini-batches of the data.": (
         "单个 sigmoid 神经元 ŷ = σ(w₁x₁ + w₂x₂) 在两个相互重叠的簇上的损失，作为其两个权重的函数；每一步可以使用数据的小批量。"
@@ -139,7 +135,7 @@ ZH: dict[str, str] = {
     "Steps to f − f* ≤ {tol}": "达到 f − f* ≤ {tol} 的步数",
     "Diverged at step": "发散于第几步",
     "Path length": "路径长度",
-    "Oscillation index": "振荡指数",
+    "Oscillation index": "震荡指数",
     "Distance to minimum": "到最小值的距离",
     "f at the last point of the path (the last finite one if the run diverged).": "路径最后一个点处的 f（若运行发散，则为最后一个有限值）。",
     "First step k with f(xₖ) − f* ≤ tolerance; empty if never reached.": "第一个满足 f(xₖ) − f* ≤ 容差的步数 k；若从未达到则为空。",
@@ -164,7 +160,7 @@ ZH: dict[str, str] = {
     "negative number, division by zero) or overflows.": (
         "对于输入的公式，下一个点也可能落在 f 没有定义（对负数取 log 或 sqrt、除以零）或数值溢出的地方。"
     ),
-    "**{label}** leaves the plotted window at step {k} (□ marks where).": "**{label}** 在第 {k} 步离开了绘图范围（□ 标出位置）。",
+    "**{label}** leaves the plotted window at step {k} (□ marks where).": "**{label}** 在第 {k} 步离开了视图范围（□ 标出位置）。",
     # ---- step inspector
     "quantity": "量",
     "value": "值",
@@ -172,7 +168,7 @@ ZH: dict[str, str] = {
     "position before step {k}": "第 {k} 步之前的位置",
     "position after step {k}": "第 {k} 步之后的位置",
     "gradient given to the optimizer (∇f + noise)": "交给优化器的梯度（∇f + 噪声）",
-    "learning rate of this step (after the schedule)": "这一步的学习率（经过调度之后）",
+    "learning rate of this step (after the schedule)": "这一步的学习率（经过学习率退火之后）",
     "what plain SGD would do with this η (red arrow: its direction, at the update's length)": (
         "普通 SGD 用这个 η 会走的一步（红色箭头：取其方向，长度与更新相同）"
     ),
@@ -208,18 +204,18 @@ ZH: dict[str, str] = {
     ),
     "final loss": "最终损失",
     "steps to tolerance": "达到容差所需步数",
-    "oscillation": "振荡指数",
+    "oscillation": "震荡指数",
     "step {k}": "第 {k} 步",
     "{label}: current step": "{label}：当前步",
-    "{label}: leaves the window": "{label}：离开绘图范围",
-    "leaves the window at step {k}": "在第 {k} 步离开绘图范围",
+    "{label}: leaves the window": "{label}：离开视图范围",
+    "leaves the window at step {k}": "在第 {k} 步离开视图范围",
     "{label}: diverged": "{label}：发散",
     "last finite point; diverged at step {k}": "最后一个有限点；在第 {k} 步发散",
     "diverged at step {k}": "在第 {k} 步发散",
     "start": "起点",
     "global minimum": "全局最小值",
-    "local minimum": "局部最小值",
-    "local maximum": "局部最大值",
+    "local minimum": "局部极小值",
+    "local maximum": "局部极大值",
     "maximum": "最大值",
     "saddle": "鞍点",
     "▶ Play": "▶ 播放",
@@ -242,8 +238,8 @@ ZH: dict[str, str] = {
     "Distance to the {kind} (no minimum here)": "到{kind}的距离（这里没有最小值）",
     "Distance from the start": "到起点的距离",
     "distance (log)": "距离（对数）",
-    # ---- link notices (values such as names and numbers are filled in; an English detail from the
-    # parser or the engine, {err} of a formula, is left out rather than shown half translated)
+    # ---- link notices (values such as names and numbers are filled in; a formula's {err} is translated
+    # with zh_formula, an English detail from the engine is left out rather than shown half translated)
     "run {n}": "运行 {n}",
     "run {n} ({title})": "运行 {n}（{title}）",
     "{where} {name}": "{where} 的 {name}",
@@ -260,13 +256,13 @@ ZH: dict[str, str] = {
     "{value!r} is not two numbers like 0.9/0.999": "{value!r} 不是像 0.9/0.999 这样的两个数",
     "{window_text!r} is not four numbers like -3,3,-3,3": "{window_text!r} 不是像 -3,3,-3,3 这样的四个数",
     "unknown surface {name!r} (choose from {v0})": "未知曲面 {name!r}（可选：{v0}）",
-    "unknown schedule {name!r} (choose from {v0})": "未知调度 {name!r}（可选：{v0}）",
+    "unknown schedule {name!r} (choose from {v0})": "未知的退火方式 {name!r}（可选：{v0}）",
     "surface: {err}; using {v0}.": "曲面：{err}；改用 {v0}。",
     "surface {name} has no parameter {k!r}; ignored.": "曲面 {name} 没有参数 {k!r}，已忽略。",
     "surface {k}: {err}; using {v0}.": "曲面参数 {k}：{err}；使用 {v0}。",
-    "schedule: {err}; using constant.": "调度：{err}；改用 constant。",
-    "schedule {name} has no parameter {k!r}; ignored.": "调度 {name} 没有参数 {k!r}，已忽略。",
-    "schedule {k}: {err}; using {v0}.": "调度参数 {k}：{err}；使用 {v0}。",
+    "schedule: {err}; using constant.": "学习率退火：{err}；改用 constant（常数学习率）。",
+    "schedule {name} has no parameter {k!r}; ignored.": "退火方式 {name} 没有参数 {k!r}，已忽略。",
+    "schedule {k}: {err}; using {v0}.": "退火参数 {k}：{err}；使用 {v0}。",
     "start: {err}; using the surface's suggested start.": "起点：{err}；使用该曲面建议的起点。",
     "classroom: {err}; classroom mode off.": "classroom：{err}；关闭课堂模式。",
     "At most {v0} runs; runs after the {v1}th were dropped.": "最多 {v0} 次运行；第 {v1} 次之后的运行已删除。",
@@ -281,20 +277,20 @@ ZH: dict[str, str] = {
     "{where}: {err}; using the defaults of {v0}.": "{where}：这组超参数无法运行；使用 {v0} 的默认值。",
     "Unknown optimizer {v0!r} in run {v1}; run dropped.": "运行 {v1} 中的优化器 {v0!r} 未知；该运行已删除。",
     "Unknown surface {surface!r}; using {v0}.": "未知曲面 {surface!r}；改用 {v0}。",
-    "Unknown schedule {schedule!r}; using constant.": "未知调度 {schedule!r}；改用 constant。",
+    "Unknown schedule {schedule!r}; using constant.": "未知的退火方式 {schedule!r}；改用 constant（常数学习率）。",
     "{err}; using the default parameters of {surface}.": "参数无效；使用 {surface} 的默认参数。",
-    "{err}; using the schedule's defaults.": "调度参数无效；使用该调度的默认值。",
+    "{err}; using the schedule's defaults.": "退火参数无效；使用该退火方式的默认值。",
     "{name}={v0} is outside {v1}…{v2}; using {v3}.": "{name}={v0} 超出 {v1}…{v2} 的范围；使用 {v3}。",
-    "{name}={v0} was rounded to the nearest slider value, {v1}.": "{name}={v0} 已取整为最接近的滑块值 {v1}。",
+    "{name}={v0} was rounded to the nearest slider value, {v1}.": "{name}={v0} 已改为最接近的滑块取值 {v1}。",
     "{name}={value!r} is not one of {v0}; using {default}.": "{name}={value!r} 不在 {v0} 之中；使用 {default}。",
     "{name}={value!r} is not a number; using {default}.": "{name}={value!r} 不是数字；使用 {default}。",
     "{name}={v0} must be a whole number in [{v1}, {v2}]; using {default}.": (
         "{name}={v0} 必须是 [{v1}, {v2}] 内的整数；使用 {default}。"
     ),
     "start=({shown}) is outside the surface's window x∈[{x0:g}, {x1:g}], y∈[{y0:g}, {y1:g}]; "
-    "using ({v0}, {v1}).": "起点 ({shown}) 在曲面的范围 x∈[{x0:g}, {x1:g}], y∈[{y0:g}, {y1:g}] 之外；使用 ({v0}, {v1})。",
+    "using ({v0}, {v1}).": "起点 ({shown}) 在曲面的视图范围 x∈[{x0:g}, {x1:g}]、y∈[{y0:g}, {y1:g}] 之外；使用 ({v0}, {v1})。",
     "f is not defined at start=({v0}, {v1}); using ({v2}, {v3}).": "f 在起点 ({v0}, {v1}) 处没有定义；使用 ({v2}, {v3})。",
-    "seed={seed!r} must be a whole number in [0, {v0}]; using 0.": "seed={seed!r} 必须是 [0, {v0}] 内的整数；使用 0。",
+    "seed={seed!r} must be a whole number in [0, {v0}]; using 0.": "随机种子 seed={seed!r} 必须是 [0, {v0}] 内的整数；使用 0。",
     "batch={batch_size!r}: surface {surface} has no data points; using full gradients.": (
         "batch={batch_size!r}：曲面 {surface} 没有数据点；使用完整梯度。"
     ),
@@ -303,8 +299,8 @@ ZH: dict[str, str] = {
     ),
     "inspected step k={k!r} must be in [1, {steps}]; using {clamped}.": "检查的步数 k={k!r} 必须在 [1, {steps}] 内；使用 {clamped}。",
     "surface=custom needs a formula (expr=…); using {v0}.": "surface=custom 需要一个公式（expr=…）；改用 {v0}。",
-    "The formula in the link cannot be used ({err}); using {v0}.": "链接中的公式无法使用；改用 {v0}。",
-    "The formula cannot be used ({err}); using {v0}.": "公式无法使用；改用 {v0}。",
+    "The formula in the link cannot be used ({err}); using {v0}.": "链接中的公式无法使用（{err}）；改用 {v0}。",
+    "The formula cannot be used ({err}); using {v0}.": "公式无法使用（{err}）；改用 {v0}。",
     "window: {err}; using the default window.": "window：{err}；使用默认视图范围。",
     "window=({shown}) is not a view window x_min < x_max, y_min < y_max within ±1e6; using the default ({default}).": (
         "window=({shown}) 不是有效的视图范围（需要 x_min < x_max、y_min < y_max 且在 ±1e6 以内）；使用默认值 ({default})。"
