@@ -275,7 +275,7 @@ _LIVE_JS = """
 _DRAW_TIMES_JS = """
 since => {
   const host = document.querySelector('.st-key-live_control');
-  const shadow = [...host.querySelectorAll('*')].map(e => e.shadowRoot).find(Boolean);
+  const shadow = [...host.querySelectorAll("*")].map(e => e.shadowRoot).filter(Boolean).pop();
   return shadow.querySelector('[data-live-root]').__live.drawTimes.filter(t => t >= since);
 }
 """
@@ -286,6 +286,37 @@ def _rate(times: list[float]) -> float | None:
     if len(times) < 2:
         return None
     return round((len(times) - 1) / ((times[-1] - times[0]) / 1000), 1)
+
+
+_DRIVE_JS = """
+async ([seconds, hz]) => {
+  // Input events as fast as a pointer or a key auto-repeat can make them, generated in the page so
+  // that the harness's own latency does not limit the rate: the slider bounces between its ends.
+  const host = document.querySelector('.st-key-live_control');
+  const shadow = [...host.querySelectorAll("*")].map(e => e.shadowRoot).filter(Boolean).pop();
+  const root = shadow.querySelector('[data-live-root]'), s = root.querySelector('input');
+  const live = root.__live, n = Number(s.max), t0 = performance.now(), start = live.draws;
+  let dir = -1, inputs = 0;
+  live.dragging = true;  // as between pointerdown and pointerup
+  await new Promise(done => {
+    const tick = () => {
+      let v = Number(s.value) + dir;
+      if (v < 0 || v > n) { dir = -dir; v = Number(s.value) + dir; }
+      s.value = v;
+      s.dispatchEvent(new Event('input', {bubbles: true}));
+      inputs += 1;
+      if (performance.now() - t0 < seconds * 1000) setTimeout(tick, 1000 / hz); else done();
+    };
+    tick();
+  });
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const elapsed = (performance.now() - t0) / 1000;
+  const times = live.drawTimes.filter(t => t >= t0);
+  live.dragging = false;
+  return {inputs, redraws: live.draws - start, seconds: elapsed,
+          per_s: (times.length - 1) / ((times[times.length - 1] - times[0]) / 1000)};
+}
+"""
 
 
 def live_drag(browser, app_base: str, hold_s: float = 2.0, repeat_hz: float = 60.0) -> dict | None:
@@ -342,6 +373,9 @@ def live_drag(browser, app_base: str, hold_s: float = 2.0, repeat_hz: float = 60
                     "updates_per_s_while_moving": _rate(page.evaluate(_DRAW_TIMES_JS, mark)),
                     "updates_per_s_over_hold": round((draws1 - draws0) / held, 1), "ws_frames_during_hold": during,
                     "ws_frames_after_release": ws_sent(page) - n0 - during}  # fmt: skip
+    page.wait_for_selector(READY, state="attached")
+    r = page.evaluate(_DRIVE_JS, [hold_s, repeat_hz])
+    out["in_page_60hz"] = {"inputs": r["inputs"], "redraws": r["redraws"], "updates_per_s": round(r["per_s"], 1)}
     ctx.close()
     return out
 

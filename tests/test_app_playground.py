@@ -376,6 +376,36 @@ def test_the_same_click_is_applied_once_and_a_new_click_again():
     assert cfg(at).start == (2.0, -3.0)
 
 
+def _let_go(at: AppTest, run: int, hparam: str, value) -> None:
+    """The learner lets go of the live slider, as the component reports it (a numbered state value)."""
+    state = dict(at.session_state["live_control"]) if "live_control" in at.session_state else {}
+    at.session_state["live_control"] = state | {"value": {"run": run, "hparam": hparam, "value": value,
+                                                          "n": next(_CLICKS)}}  # fmt: skip
+    rerun(at)
+
+
+def test_a_value_let_go_on_the_live_slider_becomes_the_runs_and_the_links():
+    at = fresh()
+    _let_go(at, 0, "lr", 0.01)
+    assert cfg(at).runs[0].hparams_dict["lr"] == 0.01
+    assert at.select_slider(key="run0_sgd_lr").value == 0.01  # the sidebar's slider follows
+    assert at.query_params["run"][0] == "sgd(lr=0.01)"
+    _let_go(at, 1, "momentum", 0.5)
+    assert cfg(at).runs[1].hparams_dict["momentum"] == 0.5 and cfg(at).runs[0].hparams_dict["lr"] == 0.01
+    at.select_slider(key="run0_sgd_lr").set_value(0.02)  # the sidebar still works after it
+    rerun(at)
+    rerun(at)  # the component still holds the old value: it is not applied again
+    assert cfg(at).runs[0].hparams_dict["lr"] == 0.02
+
+
+def test_a_live_value_for_a_hyperparameter_the_run_cannot_drag_is_ignored():
+    at = fresh()
+    _let_go(at, 0, "eps", 0.5)
+    _let_go(at, 5, "lr", 0.01)  # no run 6
+    _let_go(at, 0, "lr", "a lot")
+    assert cfg(at).runs == C.DEFAULT_CONFIG.runs and not at.exception
+
+
 # --------------------------------------------------------------------------------------
 # Exports
 

@@ -19,7 +19,7 @@ import numpy as np
 from ..core.paths import drawn_path
 from ..lessons.families import Family
 from . import theme
-from .kit import LOG_FLOOR, f32
+from .kit import LOG_FLOOR, decode, f32
 
 MAX_POINTS = 400  # points per member sent for the path and for the loss curve
 F32_MAX = float(np.finfo(np.float32).max)
@@ -109,8 +109,6 @@ def family_payload(family: Family, *, labels: Sequence[str], styles: Sequence[tu
 
 def decode_member(payload: Mapping[str, Any], i: int) -> dict[str, np.ndarray]:
     """Member ``i``'s path (n, 2) and loss as the browser reads them (for tests and tools)."""
-    from .kit import decode
-
     path = decode(payload["path"]).reshape(-1, 2)
     loss = decode(payload["loss"])
     p0 = sum(payload["path_len"][:i])

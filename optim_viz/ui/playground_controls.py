@@ -23,8 +23,8 @@ from ..i18n import Translator
 from ..state import playground as C
 from ..state import values as V
 from ..state.surfaces import SURFACE_CHOICES, surface_title
+from . import cache, page_state
 from . import live_control as live
-from . import page_state
 from .formula import formula_error
 from .page_state import PageState
 from .widgets import seed as seed_key
@@ -505,8 +505,6 @@ def live_grid(name: str, h: HyperParam) -> tuple[float, ...]:
 
 def live_strip(cfg: C.PlaygroundConfig, result, t: Translator) -> None:
     """Which run and hyperparameter to drag, and the live control itself (over the contour)."""
-    from . import cache  # the cache imports the figures; only this strip needs it here
-
     if cfg.classroom:  # no controls on the projector; a click on the contour still picks the start
         live.live_control(t=t, click_chart=CHART_KEY)
         return
