@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench lint docker-smoke loadtest sticky-demo clean
+.PHONY: run test bench bench-browser bench-sweep lint docker-smoke loadtest sticky-demo clean
 
 $(VENV)/.run-deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,10 +27,18 @@ test: $(VENV)/.dev-deps
 	$(PY) -m pytest
 
 ## bench: engine, app and export benchmarks (ratios against peers measured in the same run)
-bench: $(VENV)/.dev-deps
+bench: $(VENV)/.dev-deps bench-sweep bench-browser
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_playground.py
 	$(PY) benchmarks/bench_export.py
+
+## bench-sweep: the map's 100 × 100 × 500-step sweep against the same loop in C (needs cc)
+bench-sweep: $(VENV)/.dev-deps
+	$(PY) benchmarks/bench_sweep_c.py
+
+## bench-browser: key press → redraw on every page against a trivial Streamlit app, first load, live dragging (Chromium)
+bench-browser: $(VENV)/.dev-deps
+	$(PY) benchmarks/bench_browser.py
 
 lint: $(VENV)/.dev-deps
 	$(PY) -m ruff check .

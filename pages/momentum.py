@@ -15,9 +15,9 @@ from optim_viz.lessons import momentum as lesson
 from optim_viz.lessons.results import distances
 from optim_viz.render import momentum as views
 from optim_viz.render import theme
-from optim_viz.render.contour import CLICK_INDEX
 from optim_viz.state.momentum import MOMENTUM, SURFACES, momentum_config, mu_comparison
 from optim_viz.ui import cache, page_state
+from optim_viz.ui import live_control as live
 from optim_viz.ui import widgets as W
 from optim_viz.ui.export_controls import animation_download, export_controls
 from optim_viz.ui.formula import formula_error
@@ -26,6 +26,7 @@ from optim_viz.ui.language import language_switch
 t = language_switch()
 
 CHART_KEY = "mr_contour"
+LIVE_KEY = "mr_live"
 COLORS = {
     "sgd": theme.method_color("sgd"),
     "heavy_ball": theme.method_color("sgd", {"momentum": 0.9}),
@@ -49,7 +50,7 @@ def controls(ps: page_state.PageState) -> None:
         W.real_number(ps, "momentum", t("Momentum β"), step=0.01, fmt="%.4f")
     if v["surface"] != before:
         v["start"] = None  # a new surface starts from its own suggested start
-    click = W.clicked_point(CHART_KEY, (CLICK_INDEX,), "mr_last_click")
+    click = live.new_click(LIVE_KEY)
     if click is not None:
         v["start"] = (round(click[0], 2), round(click[1], 2))
 
@@ -69,10 +70,15 @@ def theory_of(surface, momentum: float) -> QuadraticTheory | None:
 def main_figure(cfg, surface, run_labels, theory) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        fig = cache.momentum_contour(cfg, surface, run_labels, t.lang)
-        st.plotly_chart(fig, key=CHART_KEY, on_select="rerun", selection_mode="points",
-                        config={"displaylogo": False, "scrollZoom": False})  # fmt: skip
-        st.caption(t("▶ Play animates the three runs. Click the surface to start from another point."))
+        animate = bool(st.session_state.get("mr_animate", False))
+        fig = cache.momentum_contour(cfg, surface, run_labels, t.lang, animate=animate)
+        live.live_control(t=t, click_chart=CHART_KEY, key=LIVE_KEY)  # a click on the contour: a new start
+        st.plotly_chart(fig, key=CHART_KEY, config={"displaylogo": False, "scrollZoom": False})
+        st.toggle(t("Animate the paths (▶ Play, ❚❚ Pause, step slider)"), key="mr_animate")  # frames only then
+        if animate:
+            st.caption(t("▶ Play animates the three runs. Click the surface to start from another point."))
+        else:
+            st.caption(t("Click the surface to start from another point."))
         st.caption(t("The course notes use μ = 0.5 or 0.9. Heavy ball with μ = 0.5 next to μ = {mu}, same η and "
                      "start:", mu=f"{cfg.momentum:.3g}"))  # fmt: skip
         W.playground_button(t, mu_comparison(cfg), key="mr_mu_link")

@@ -49,8 +49,9 @@ def notices(cfg: PlaygroundConfig, result, t: Translator) -> None:
         st.info(message, icon=":material/open_in_new:")
 
 
-def main_figures(cfg: PlaygroundConfig, t: Translator) -> int:
-    """Contour (or 3-D) on the left; the step-k slider and the two curves on the right. Returns k."""
+def main_figures(cfg: PlaygroundConfig, result, t: Translator) -> int:
+    """Contour (or 3-D) on the left, under the live control; the step-k slider and the two curves on
+    the right. Returns k."""
     left, right = st.columns([3, 2], gap="medium")
     with right:
         k = controls.inspect_step_control(cfg, t)
@@ -67,20 +68,27 @@ def main_figures(cfg: PlaygroundConfig, t: Translator) -> int:
         contour_tab, surface_tab = st.tabs([t("Contour"), t("3-D surface")], key="view_tab", on_change="rerun")
         if contour_tab.open is not False:
             with contour_tab:
+                # The live control sits above the contour but is filled last: the charts reach the
+                # browser first, then the family (new only when something else than its value changed).
+                live_slot = st.empty()
+                animate = bool(st.session_state.get("animate_paths", False))
                 st.plotly_chart(
-                    cache.contour(cfg, t.lang),
+                    cache.contour(cfg, t.lang, animate=animate),
                     key=controls.CHART_KEY,
-                    on_select="rerun",
-                    selection_mode="points",
                     config={"displaylogo": False, "scrollZoom": False,
                             "toImageButtonOptions": {"format": "png", "filename": "optim_viz", "scale": 2}},
                 )  # fmt: skip
-                st.caption(
-                    t(
-                        "▶ Play animates the paths in your browser; the slider under the plot scrubs through the "
-                        "steps. Click anywhere on the surface to start from there. The camera icon saves a PNG."
-                    )
-                )
+                # Animation frames are most of the figure: they are sent only when the learner asks to play.
+                st.toggle(t("Animate the paths (▶ Play, ❚❚ Pause, step slider)"), key="animate_paths")
+                if animate:
+                    st.caption(t("▶ Play animates the paths in your browser; the slider under the plot scrubs "
+                                 "through the steps. Click anywhere on the surface to start from there. The camera "
+                                 "icon saves a PNG."))  # fmt: skip
+                else:
+                    st.caption(t(
+                        "Click anywhere on the surface to start from there. The camera icon saves a PNG."))  # fmt: skip
+                with live_slot.container():
+                    controls.live_strip(cfg, result, t)  # in classroom mode only its click handling
         if surface_tab.open:
             with surface_tab:
                 st.plotly_chart(cache.surface3d(cfg, t.lang), key="surface3d_chart", config={"displaylogo": False})
@@ -233,7 +241,7 @@ def classroom_bar() -> Translator:
 
 def main() -> None:
     controls.load_state()
-    controls.consume_click()
+    controls.consume_live()
     cfg = controls.config()
     if cfg.classroom:
         t = classroom_bar()
@@ -248,7 +256,7 @@ def main() -> None:
         cfg = replace(DEFAULT_CONFIG, classroom=cfg.classroom)
         result = cache.playground_result(cfg, t.lang)
     notices(cfg, result, t)
-    cfg = replace(cfg, inspect_step=main_figures(cfg, t))
+    cfg = replace(cfg, inspect_step=main_figures(cfg, result, t))
     controls.sync_url(cfg)
     metrics_table(result, t)
     theory_panel(cfg, t)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from optim_viz.render.contour import CLICK_INDEX, path_name
+from optim_viz.render.contour import path_name
 from optim_viz.render.kit import trace_index
 from optim_viz.state import playground as C
 
@@ -188,7 +188,11 @@ def test_start_steps_schedule_noise_seed_and_tolerance():
     at.select_slider(key="steps").set_value(50)
     rerun(at)
     spec = contour(at)
-    assert spec["frames"][-1]["name"] == "50"
+    assert "frames" not in spec  # frames are sent only once the learner turns the animation on
+    at.toggle(key="animate_paths").set_value(True)
+    rerun(at)
+    spec = contour(at)
+    assert spec["frames"][-1]["name"] == "50" and spec["layout"]["updatemenus"]
     start = [t for t in spec["data"] if t["name"] == "start"][0]
     assert start["x"] == [-3.0]
     at.selectbox(key="schedule").set_value("step")
@@ -333,11 +337,13 @@ def test_classroom_mode_hides_controls_and_enlarges_text():
 # Click on the contour
 
 
-def _click(at: AppTest, x: float, y: float, curve: int | None = None) -> None:
-    curve = CLICK_INDEX if curve is None else curve
-    at.session_state["contour_chart"] = {
-        "selection": {"points": [{"x": x, "y": y, "curve_number": curve}], "point_indices": [0], "box": [], "lasso": []}
-    }
+_CLICKS = iter(range(1, 10**6))
+
+
+def _click(at: AppTest, x: float, y: float) -> None:
+    """A click on the contour's plot area, as the live control reports it (a numbered state value)."""
+    state = dict(at.session_state["live_control"]) if "live_control" in at.session_state else {}
+    at.session_state["live_control"] = state | {"click": {"x": x, "y": y, "n": next(_CLICKS)}}
     rerun(at)
 
 
@@ -359,11 +365,45 @@ def test_click_is_applied_once_so_typing_still_works():
     assert cfg(at).start == (1.0, -3.0)
 
 
-def test_clicks_on_paths_are_ignored():
+def test_the_same_click_is_applied_once_and_a_new_click_again():
     at = fresh()
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    _click(at, 0.0, 0.0, curve=trace_index(spec, path_name(0)))
-    assert cfg(at).start == C.DEFAULT_CONFIG.start
+    _click(at, 2.0, -3.0)
+    at.number_input(key="start_x").set_value(1.0)
+    rerun(at)
+    rerun(at)  # the component still holds the old click: it is not applied twice
+    assert cfg(at).start == (1.0, -3.0)
+    _click(at, 2.0, -3.0)  # the same point clicked again is a new click
+    assert cfg(at).start == (2.0, -3.0)
+
+
+def _let_go(at: AppTest, run: int, hparam: str, value) -> None:
+    """The learner lets go of the live slider, as the component reports it (a numbered state value)."""
+    state = dict(at.session_state["live_control"]) if "live_control" in at.session_state else {}
+    at.session_state["live_control"] = state | {"value": {"run": run, "hparam": hparam, "value": value,
+                                                          "n": next(_CLICKS)}}  # fmt: skip
+    rerun(at)
+
+
+def test_a_value_let_go_on_the_live_slider_becomes_the_runs_and_the_links():
+    at = fresh()
+    _let_go(at, 0, "lr", 0.01)
+    assert cfg(at).runs[0].hparams_dict["lr"] == 0.01
+    assert at.select_slider(key="run0_sgd_lr").value == 0.01  # the sidebar's slider follows
+    assert at.query_params["run"][0] == "sgd(lr=0.01)"
+    _let_go(at, 1, "momentum", 0.5)
+    assert cfg(at).runs[1].hparams_dict["momentum"] == 0.5 and cfg(at).runs[0].hparams_dict["lr"] == 0.01
+    at.select_slider(key="run0_sgd_lr").set_value(0.02)  # the sidebar still works after it
+    rerun(at)
+    rerun(at)  # the component still holds the old value: it is not applied again
+    assert cfg(at).runs[0].hparams_dict["lr"] == 0.02
+
+
+def test_a_live_value_for_a_hyperparameter_the_run_cannot_drag_is_ignored():
+    at = fresh()
+    _let_go(at, 0, "eps", 0.5)
+    _let_go(at, 5, "lr", 0.01)  # no run 6
+    _let_go(at, 0, "lr", "a lot")
+    assert cfg(at).runs == C.DEFAULT_CONFIG.runs and not at.exception
 
 
 # --------------------------------------------------------------------------------------

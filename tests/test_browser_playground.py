@@ -28,7 +28,7 @@ LOSS = "loss_chart"
 DISTANCE = "distance_chart"
 LR = "Learning rate η (lr)"
 DEFAULT_NAMES = [C.run_label(i, r) for i, r in enumerate(C.DEFAULT_RUNS)]
-PATHS = [2 + i for i in range(len(C.DEFAULT_RUNS))]  # after the colour bar and the click grid (checked below)
+PATHS = [1 + i for i in range(len(C.DEFAULT_RUNS))]  # after the colour bar (checked below)
 
 server = bs.server_fixture("playground_server")
 
@@ -101,7 +101,8 @@ def test_page_loads_and_draws_both_default_runs(server, open_page, capsys):
     names = [t["name"] for t in data]
     assert [data[i].get("meta") for i in PATHS] == [path_name(i) for i in range(len(PATHS))]  # the traces by name
     assert [names[i] for i in PATHS] == DEFAULT_NAMES
-    assert {"start", "minimum", "click to set the start"} <= set(names)
+    assert {"start", "minimum"} <= set(names)
+    assert not [t for t in data if t["name"] == "click to set the start"]  # no invisible layer of markers
     steps = C.DEFAULT_CONFIG.steps
     for i in PATHS:  # every step of both runs is drawn, starting at the default start
         assert len(data[i]["x"]) == steps + 1
@@ -115,7 +116,7 @@ def test_page_loads_and_draws_both_default_runs(server, open_page, capsys):
         bs.chart_selector(CONTOUR),
     )
     assert layout["images"] == 1  # the surface itself
-    assert layout["frames"] > 1  # client-side animation shipped with the figure
+    assert layout["frames"] == 0  # animation frames are sent only once the learner asks to play
     x0, x1, _, _ = C.DEFAULT_CONFIG.make_surface().window
     assert layout["x"] == pytest.approx([x0, x1])
 
@@ -176,7 +177,7 @@ def test_learning_rate_key_press_redraws_run_1(server, open_page, capsys):
 def test_click_on_contour_moves_the_start(server, open_page):
     page = open_page()
     bs.goto_ready(page, server + "/", CONTOUR)
-    target = (2.0, -3.0)  # a point of the click grid, away from the paths and markers
+    target = (2.0, -3.0)  # away from the paths and markers
     sel = bs.chart_selector(CONTOUR)
     px, py = page.evaluate(
         "([sel, x, y]) => { const gd = document.querySelector(sel), L = gd._fullLayout,"
@@ -185,8 +186,8 @@ def test_click_on_contour_moves_the_start(server, open_page):
         [sel, *target],
     )
     page.mouse.move(px, py)
-    # Plotly clicks what it hovers: wait for the grid point's hover label before pressing.
-    page.locator(f"{sel} .hoverlayer .hovertext").filter(has_text="click to start here").wait_for()
+    # The pointer's tip names the point under it and says what a click does.
+    page.locator(".optim-viz-click-tip").filter(has_text="x=2.00, y=-3.00 · click to start here").wait_for()
     page.mouse.down()
     page.mouse.up()
     page.wait_for_function(
@@ -237,6 +238,13 @@ def test_play_animates_without_a_rerun(server, open_page):
     page = open_page()
     bs.goto_ready(page, server + "/", CONTOUR)
     sel = bs.chart_selector(CONTOUR)
+    # The learner asks for the animation: one rerun brings the frames, then playing needs none.
+    page.get_by_text("Animate the paths").click()
+    page.wait_for_function(
+        "sel => [...document.querySelectorAll(sel)].some(gd => (gd._transitionData._frames || []).length > 1)", arg=sel
+    )
+    bs.wait_idle(page)
+    bs.wait_single(page, CONTOUR)
     full = C.DEFAULT_CONFIG.steps + 1
     bs.watch_script_state(page)
     page.evaluate(_SAMPLER_JS, [sel, PATHS[0]])

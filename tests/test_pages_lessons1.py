@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from optim_viz import i18n
 from optim_viz.lessons import race as RA
 from optim_viz.lessons.results import LOSS_METRIC, STEPS_METRIC
-from optim_viz.render.contour import CLICK_INDEX, path_name
+from optim_viz.render.contour import path_name
 from optim_viz.render.hyperparameter_map import CELL_INDICES
 from optim_viz.render.kit import trace_index
 from optim_viz.state import playground as C
@@ -81,7 +81,7 @@ def momentum() -> AppTest:
 
 
 def contour_names(at: AppTest) -> list[str]:
-    return names(chart_with(at, "click to set the start"))
+    return names(chart_with(at, "start"))
 
 
 def theory_value(at: AppTest, quantity: str) -> str:
@@ -92,7 +92,7 @@ def theory_value(at: AppTest, quantity: str) -> str:
 def test_momentum_page_renders_three_runs_and_the_theory(momentum):
     assert [h.value for h in momentum.title] == ["Momentum & ravines"]
     run_names = contour_names(momentum)
-    assert run_names[2:5] == ["SGD, η = 0.019", "Heavy ball, η = 0.01, β = 0.9", "Nesterov, η = 0.01, β = 0.9"]
+    assert run_names[1:4] == ["SGD, η = 0.019", "Heavy ball, η = 0.01, β = 0.9", "Nesterov, η = 0.01, β = 0.9"]
     assert "steep direction: λ = L = 100" in run_names and "flat direction: λ = μ = 1" in run_names
     assert theory_value(momentum, "Condition number κ") == "100"
     assert theory_value(momentum, "Optimal heavy-ball learning rate") == "0.0330579"
@@ -169,7 +169,7 @@ def test_learning_rates_momentum_and_steps():
     at.number_input(key="momentum__momentum").set_value(0.5)
     at.select_slider(key="momentum__steps").set_value(50)
     rerun(at)
-    assert contour_names(at)[2:5] == ["SGD, η = 0.03", "Heavy ball, η = 0.012, β = 0.5", "Nesterov, η = 0.012, β = 0.5"]
+    assert contour_names(at)[1:4] == ["SGD, η = 0.03", "Heavy ball, η = 0.012, β = 0.5", "Nesterov, η = 0.012, β = 0.5"]
     assert any("diverged at step" in w.value for w in at.warning)  # 0.03 > 2/L = 0.02
     assert at.slider(key="momentum__k").max == 50
     assert theory_value(at, "Heavy ball stable for η below (β = 0.5)") == "0.03"
@@ -205,12 +205,13 @@ def test_conventions_toggle_and_ewma_scaling():
 
 def test_click_on_the_contour_moves_the_shared_start():
     at = fresh("momentum")
-    click(at, "mr_contour", -3.0, 2.0, CLICK_INDEX)
-    start = [d for d in chart_with(at, "click to set the start")["data"] if d.get("name") == "start"][0]
+    at.session_state["mr_live"] = {"value": None, "click": {"x": -3.0, "y": 2.0, "n": 1}}
+    rerun(at)
+    start = [d for d in chart_with(at, "start")["data"] if d.get("name") == "start"][0]
     assert (start["x"], start["y"]) == ([-3.0], [2.0])
     at.select_slider(key="momentum__surface_ravine_kappa").set_value(50.0)  # another surface: back to its own start
     rerun(at)
-    start = [d for d in chart_with(at, "click to set the start")["data"] if d.get("name") == "start"][0]
+    start = [d for d in chart_with(at, "start")["data"] if d.get("name") == "start"][0]
     assert start["x"] == [-4.5]
 
 
@@ -247,7 +248,7 @@ def test_clicking_a_cell_shows_its_run_and_a_playground_link():
     lr, mom = at.session_state["hyperparameter_map"].state["cell"]
     assert mom == 0.5
     assert lr == pytest.approx(0.02, rel=0.04)
-    run_chart = chart_with(at, "click to set the start")
+    run_chart = chart_with(at, "start")
     assert f"lr = {lr:.4g}, momentum = 0.5" in names(run_chart)
     assert "selected run" in names(heat(at))
     assert [m.label for m in at.metric] == ["Final loss", "Steps to tolerance"]
@@ -357,7 +358,7 @@ def race() -> AppTest:
 
 
 def race_names(at: AppTest) -> list[str]:
-    spec = chart_with(at, "click to set the start")
+    spec = chart_with(at, "start")
     n = sum(1 for d in spec["data"] if str(d.get("name", "")).endswith(": current step"))
     return [spec["data"][trace_index(spec, path_name(i))]["name"] for i in range(n)]
 
@@ -365,7 +366,7 @@ def race_names(at: AppTest) -> list[str]:
 def test_race_renders_every_default_optimizer_tuned(race):
     labels = race_names(race)
     assert len(labels) == len(RA.DEFAULT_RACERS) == 9
-    assert "frames" in chart_with(race, "click to set the start")  # animated together
+    assert "frames" in chart_with(race, "start")  # animated together
     ranking = table_with(race, "Place")
     assert list(ranking["Place"]) == list(range(1, 10))
     assert all(v.endswith("(tuned)") for v in ranking["Learning rate η"])
@@ -389,13 +390,13 @@ def test_race_controls():
     at.number_input(key="race__start_x").set_value(0.0)
     at.number_input(key="race__start_y").set_value(2.0)
     rerun(at)
-    start = [d for d in chart_with(at, "click to set the start")["data"] if d.get("name") == "start"][0]
+    start = [d for d in chart_with(at, "start")["data"] if d.get("name") == "start"][0]
     assert (start["x"], start["y"]) == ([0.0], [2.0])
     at.select_slider(key="race__surface_rosenbrock_b").set_value(10.0)
     rerun(at)
     at.selectbox(key="race__surface").set_value("himmelblau")
     rerun(at)
-    start = [d for d in chart_with(at, "click to set the start")["data"] if d.get("name") == "start"][0]
+    start = [d for d in chart_with(at, "start")["data"] if d.get("name") == "start"][0]
     assert (start["x"], start["y"]) == ([-0.5], [0.5])  # a new track starts at its own suggested start
     at.multiselect(key="race__racers").set_value([])
     rerun(at)

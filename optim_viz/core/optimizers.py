@@ -216,13 +216,17 @@ def sgd_update(g, state: SGDState, x, lr, hp) -> tuple[Array, SGDState]:
     μ = momentum, τ = dampening, λ = weight_decay. Note (as torch): the first buffer is the
     gradient itself, without the (1 − τ) factor, and Nesterov uses the updated buffer.
     """
-    mu, tau, wd = hp["momentum"], hp["dampening"], hp["weight_decay"]
-    g = g + wd * x
+    mu, tau, wd, nesterov = hp["momentum"], hp["dampening"], hp["weight_decay"], hp["nesterov"]
+    if not (np.ndim(wd) == 0 and wd == 0.0):  # as torch: no decay term at all when it is 0
+        g = g + wd * x
     if state.step == 0:
         buf = g.copy()
     else:
         buf = state.momentum_buffer * mu + (1.0 - tau) * g
-    d = select(hp["nesterov"], g + mu * buf, buf)
+    if isinstance(nesterov, (bool, np.bool_)):  # one flag for the batch: only the branch taken
+        d = g + mu * buf if nesterov else buf
+    else:
+        d = np.where(nesterov, g + mu * buf, buf)
     d = select(mu != 0.0, d, g)
     return x + (-lr) * d, SGDState(state.step + 1, buf)
 

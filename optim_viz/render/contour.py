@@ -1,9 +1,9 @@
-"""The headline view: the surface's contour with every run's path, start and critical points, a
-clickable grid (a click sets the start), step-inspector arrows, and client-side animation frames
-that carry only the paths (never the surface).
+"""The headline view: the surface's contour with every run's path, start and critical points,
+step-inspector arrows, and client-side animation frames that carry only the paths (never the surface).
 
-Traces are named by ``meta`` (``path-0``, ``head-0``, ``click-grid``, …); frames and click events
-speak in positions, which are looked up from those names.
+Traces are named by ``meta`` (``path-0``, ``head-0``, …); frames speak in positions, which are
+looked up from those names. A click on the plot area becomes a start point in the browser
+(``ui.live_control``), so the figure needs no layer of invisible clickable markers.
 """
 
 from __future__ import annotations
@@ -24,12 +24,6 @@ from . import raster, theme
 from .kit import f32, figure, font, legend_line, sized, square_axes, surface_image, trace_index
 from .surface_image import N_LEVELS, SurfaceGrid
 
-# Clickable points per axis: 41 puts them on round values (every 0.25 on a window 10 wide). Each
-# invisible marker is an SVG node the browser redraws on every update: 51² cost ~50 ms more per
-# redraw than 41² in Chromium; WebGL would be cheaper but is missing on some classroom machines.
-CLICK_GRID = 41
-CLICK_NAME = "click-grid"
-CLICK_INDEX = 1  # the click grid is always the second trace (after the colour bar): clicks arrive as positions
 MAX_FRAMES = 60
 MIN_FRAMES = 20
 FRAME_BUDGET = 1_000_000  # bytes of path data in all frames (JSON, base64 float32)
@@ -81,13 +75,13 @@ def contour_figure(
     height: int = 620,
     t: Translator = english,
 ) -> go.Figure:
-    """Contour, paths, start and critical points, clickable grid, animation, arrows; ``references``
-    are (label, path) of methods that are not optimizers of the engine (Newton's), drawn in grey."""
+    """Contour, paths, start and critical points, animation, arrows; ``references`` are (label, path)
+    of methods that are not optimizers of the engine (Newton's), drawn in grey."""
     look = _Look(classroom)
     surface = result.surface
     styles = theme.run_styles([(r.spec.optimizer, r.hparams) for r in result.runs])
     drawn = [drawn_path(r.path, surface.window) for r in result.runs]
-    data = [_colorbar_trace(grid, look, t), _click_grid_trace(surface, t)]  # CLICK_INDEX: the click grid second
+    data = [_colorbar_trace(grid, look, t)]
     data += _path_traces(result, drawn, styles, look, t)
     data += _head_traces(result, drawn, styles, look, t)
     data += _ending_markers(result, styles, look, t)
@@ -119,7 +113,7 @@ def _layout(surface: Surface, grid: SurfaceGrid, look: _Look, height: int, annot
         **square_axes(surface.window),
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
         "hovermode": "closest",
-        "clickmode": "event+select",
+        "clickmode": "event",
         "dragmode": "pan",
         "annotations": annotations,
         "uirevision": f"contour {surface.name} {surface.window}",  # zoom survives reruns, not a new surface
@@ -143,20 +137,6 @@ def _colorbar_trace(grid: SurfaceGrid, look: _Look, t: Translator) -> dict:
             "marker": {"color": [lo, hi], "cmin": lo, "cmax": hi, "showscale": True, "colorbar": colorbar,
                        "colorscale": raster.stepped_colorscale(theme.CONTOUR_COLORSCALE, N_LEVELS)},
             "hoverinfo": "skip", "name": "surface", "showlegend": False}  # fmt: skip
-
-
-def _click_grid_trace(surface: Surface, t: Translator) -> dict:
-    """Invisible points over the window: clicking one reports its (x, y) to the page."""
-    x0, x1, y0, y1 = surface.window
-    CX, CY = np.meshgrid(np.linspace(x0, x1, CLICK_GRID), np.linspace(y0, y1, CLICK_GRID))
-    with np.errstate(all="ignore"):
-        cf = surface.value(CX, CY)
-    hover = "x=%{x:.2f}, y=%{y:.2f}<br>f=%{customdata:.4g}<br><i>" + t("click to start here") + "</i><extra></extra>"
-    return {"type": "scatter", "x": f32(CX.ravel()), "y": f32(CY.ravel()), "meta": CLICK_NAME,
-            "customdata": f32(np.where(np.isfinite(cf), cf, np.nan).ravel()), "mode": "markers",
-            "marker": {"size": 14, "opacity": 0, "color": "#000000"}, "selected": {"marker": {"opacity": 0}},
-            "unselected": {"marker": {"opacity": 0}}, "hovertemplate": hover, "name": t("click to set the start"),
-            "showlegend": False}  # fmt: skip
 
 
 def _path_traces(result: BatchResult, drawn, styles, look: _Look, t: Translator) -> list[dict]:

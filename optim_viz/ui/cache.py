@@ -26,18 +26,30 @@ from ..core.steps import step_details
 from ..core.surfaces import Surface, make_surface
 from ..core.theory import quadratic_theory
 from ..i18n import translator
-from ..lessons import adaptive, averages, descent_1d, epochs, gradient_check, momentum, neuron, race, schedules
+from ..lessons import (
+    adaptive,
+    averages,
+    descent_1d,
+    epochs,
+    families,
+    gradient_check,
+    momentum,
+    neuron,
+    race,
+    schedules,
+)
 from ..lessons import hyperparameter_map as hmap
 from ..lessons.results import PlainResult
 from ..render import contour as contour_view
 from ..render import curvature as curvature_views
 from ..render import curves as curve_views
+from ..render import live as live_view
 from ..render import momentum as momentum_views
 from ..render import neuron as neuron_views
 from ..render import preset_pictures
 from ..render.surface3d import surface3d_figure
 from ..render.surface_image import SurfaceGrid, surface_grid
-from ..state.playground import PlaygroundConfig
+from ..state.playground import PlaygroundConfig, RunConfig, run_label
 from ..state.presets import Preset
 from ..state.surfaces import build_surface
 from ..state.values import format_number
@@ -93,20 +105,21 @@ def references(cfg: PlaygroundConfig, t) -> list[tuple[str, object]]:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _contour(key: str, _cfg: PlaygroundConfig, lang: str) -> go.Figure:
+def _contour(key: str, _cfg: PlaygroundConfig, lang: str, animate: bool) -> go.Figure:
     result, t = playground_result(_cfg, lang), translator(lang)
     details = [d for d in step_details(result, _cfg.inspect_step) if d is not None]
     height = 760 if _cfg.classroom else 620  # projectors: the picture is the lesson
     fig = contour_view.contour_figure(result, _playground_grid(_cfg), _cfg.start, details=details,
-                                      references=references(_cfg, t), classroom=_cfg.classroom, height=height,
-                                      t=t)  # fmt: skip
+                                      references=references(_cfg, t), animate=animate, classroom=_cfg.classroom,
+                                      height=height, t=t)  # fmt: skip
     if _cfg.curvature:
         fig = curvature_views.with_local_quadratics(fig, curvature_views.local_quadratics(result, _cfg.inspect_step), t)
     return fig
 
 
-def contour(cfg: PlaygroundConfig, lang: str) -> go.Figure:
-    return _contour(repr(cfg), cfg, lang)
+def contour(cfg: PlaygroundConfig, lang: str, animate: bool = True) -> go.Figure:
+    """The playground's contour; its animation frames only when ``animate`` (the learner asked to play)."""
+    return _contour(repr(cfg), cfg, lang, animate)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -142,6 +155,36 @@ def sharpness(cfg: PlaygroundConfig, lang: str) -> go.Figure:
     return _sharpness(repr(cfg), cfg, lang)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _family_members(key: str, _simulation: Simulation, hparam: str, values: tuple[float, ...]) -> BatchResult:
+    return families.family_members(_simulation, 0, hparam, values)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _live_payload(key: str, _cfg: PlaygroundConfig, _result: BatchResult, run: int, hparam: str, grid: tuple,
+                  lang: str) -> dict:  # fmt: skip
+    t = translator(lang)
+    sim = _cfg.simulation()
+    spec = sim.runs[run]
+    values = families.family_values(grid)
+    # The members do not depend on the run's own value (nor on the other runs): moving this slider
+    # in the sidebar, or changing another run, reuses them.
+    alone = replace(sim, runs=(families.with_value(spec, hparam, values[0]),), record_state=False)
+    members = _family_members(repr((replace(_cfg, runs=()), alone.runs[0])), alone, hparam, values)
+    current = families.current_value(spec, hparam, grid[0])
+    fam = families.with_run(members, values, run, hparam, current, _result.runs[run])
+    labels = [run_label(run, RunConfig.make(m.spec.optimizer, m.spec.hparams_dict), t) for m in fam.result.runs]
+    styles = live_view.member_styles([(r.spec.optimizer, r.hparams) for r in _result.runs], run, fam)
+    return live_view.family_payload(fam, labels=labels, styles=styles, texts=[format_number(v) for v in fam.values])
+
+
+def live_family(cfg: PlaygroundConfig, result: BatchResult, run: int, hparam: str, grid: tuple, lang: str) -> dict:
+    """Run ``run``'s family over ``hparam`` (one engine call, kept while only that value moves), as
+    the live control's payload."""
+    engine_cfg = cfg.for_engine()
+    return _live_payload(repr((engine_cfg, run, hparam)), engine_cfg, result, run, hparam, tuple(grid), lang)
+
+
 # --------------------------------------------------------------------------------------
 # Momentum & ravines
 
@@ -152,11 +195,12 @@ def momentum_runs(cfg: momentum.MomentumConfig, surface: Surface) -> BatchResult
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _momentum_contour(key: str, _cfg: momentum.MomentumConfig, _surface: Surface, labels: tuple[str, ...],
-                      lang: str) -> go.Figure:  # fmt: skip
-    """The three runs animated on the contour, with the Hessian's eigenvectors on a quadratic."""
+                      lang: str, animate: bool) -> go.Figure:  # fmt: skip
+    """The three runs on the contour (animated when asked), with the Hessian's eigenvectors on a quadratic."""
     result = momentum_runs(_cfg, _surface).with_labels(labels)
     t = translator(lang)
-    fig = contour_view.contour_figure(result, grid(_cfg.surface, _cfg.surface_params, _cfg.expr), _cfg.start, t=t)
+    fig = contour_view.contour_figure(result, grid(_cfg.surface, _cfg.surface_params, _cfg.expr), _cfg.start,
+                                      animate=animate, t=t)  # fmt: skip
     if _surface.is_quadratic and _surface.minima:
         m = _surface.minima[0]
         theory = quadratic_theory(_surface, _cfg.momentum)
@@ -164,8 +208,9 @@ def _momentum_contour(key: str, _cfg: momentum.MomentumConfig, _surface: Surface
     return fig
 
 
-def momentum_contour(cfg: momentum.MomentumConfig, surface: Surface, labels: tuple[str, ...], lang: str) -> go.Figure:
-    return _momentum_contour(repr(cfg), cfg, surface, labels, lang)
+def momentum_contour(cfg: momentum.MomentumConfig, surface: Surface, labels: tuple[str, ...], lang: str,
+                     animate: bool = True) -> go.Figure:  # fmt: skip
+    return _momentum_contour(repr(cfg), cfg, surface, labels, lang, animate)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

@@ -11,7 +11,6 @@ by optimizer, so switching optimizer starts from that optimizer's own defaults.
 from __future__ import annotations
 
 import contextlib
-import math
 from dataclasses import replace
 from typing import Any
 
@@ -21,11 +20,11 @@ from ..core.optimizers import OPTIMIZERS, HyperParam
 from ..core.schedules import SCHEDULES
 from ..core.surfaces import CUSTOM, CUSTOM_WINDOW, SURFACES, Surface
 from ..i18n import Translator
-from ..render.contour import CLICK_INDEX
 from ..state import playground as C
 from ..state import values as V
 from ..state.surfaces import SURFACE_CHOICES, choice_options, surface_title
-from . import page_state
+from . import cache, page_state
+from . import live_control as live
 from .formula import formula_error
 from .page_state import PageState
 from .widgets import seed as seed_key
@@ -33,8 +32,8 @@ from .widgets import seed as seed_key
 CHART_KEY = "contour_chart"
 # Widget keys of the playground (and key prefixes): cleared when a new link is opened in the session.
 WIDGET_KEYS = ("surface", "expr", "start_x", "start_y", "steps", "schedule", "noise", "seed", "batch", "tol",
-               "inspect_step", "last_valid_expr", "last_valid_window", "last_click", "curvature", "newton_on",
-               "newton_alpha", "export_format", "export_size", "export_fps")  # fmt: skip
+               "inspect_step", "last_valid_expr", "last_valid_window", "live_choice", "live_seen", "curvature",
+               "newton_on", "newton_alpha", "export_format", "export_size", "export_fps")  # fmt: skip
 WIDGET_PREFIXES = ("sp_", "run", "sched_", "win_")
 
 
@@ -77,40 +76,37 @@ def sync_url(cfg: C.PlaygroundConfig) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# Click on the contour
+# Click on the contour (the live control reports it) and the live control's value
 
 
-def consume_click() -> None:
-    """A click on the contour's invisible grid moves the start (once per new click)."""
+def consume_live() -> None:
+    """Before any widget is drawn: a click on the contour's plot area moves the start, and a value
+    the learner let go of on the live slider becomes the run's (sidebar slider, then the link).
+    Each is applied once (the browser numbers them)."""
     ss = st.session_state
-    points = _clicked_points(ss.get(CHART_KEY))
-    if not points:
-        ss["last_click"] = None
+    xy = live.new_click()
+    if xy is not None:
+        ss["start_x"], ss["start_y"] = xy
+    v = live.new_value()
+    if v is None:
         return
-    p = points[-1]
+    cfg = config()
+    ids = ss.get("run_ids", [])
     try:
-        x, y = round(float(p["x"]), 2), round(float(p["y"]), 2)
-    except (KeyError, TypeError, ValueError):
+        run, hparam, value = int(v["run"]), str(v["hparam"]), float(v["value"])
+        optimizer = cfg.runs[run].optimizer
+        run_id = ids[run]
+    except (KeyError, TypeError, ValueError, IndexError):
         return
-    if not (math.isfinite(x) and math.isfinite(y)) or ss.get("last_click") == (x, y):
-        return
-    ss["last_click"] = (x, y)
-    ss["start_x"], ss["start_y"] = x, y
+    if hparam in {name for name, _ in live_choices_of(cfg.runs[run])}:
+        ss[live_widget_key(run_id, optimizer, hparam)] = value
 
 
-def _clicked_points(event: Any) -> list:
-    try:
-        points = event["selection"]["points"]
-    except (KeyError, TypeError, AttributeError):
-        return []
-    out = []
-    for p in points or []:
-        try:
-            if p.get("curve_number", p.get("curveNumber")) == CLICK_INDEX:
-                out.append(p)
-        except AttributeError:
-            continue
-    return out
+def live_widget_key(run_id: int, optimizer: str, hparam: str) -> str:
+    """The sidebar slider's key for a run's hyperparameter (betas: one key per half)."""
+    if hparam in ("beta1", "beta2"):
+        return f"run{run_id}_{optimizer}_betas{0 if hparam == 'beta1' else 1}"
+    return f"run{run_id}_{optimizer}_{hparam}"
 
 
 # --------------------------------------------------------------------------------------
@@ -494,3 +490,77 @@ def inspect_step_control(cfg: C.PlaygroundConfig, t: Translator) -> int:
             help=t("Draws the gradient, momentum and update arrows of step k on the contour."),
         )
     )
+
+
+# --------------------------------------------------------------------------------------
+# The live control
+
+
+# The momentum-like coefficient of each optimizer that has one: the second thing a learner drags.
+LIVE_COEFFICIENT = {"sgd": "momentum", "rmsprop": "momentum", "muon": "momentum", "ewma_momentum": "beta",
+                    "adam": "beta1", "adamw": "beta1", "nadam": "beta1", "adamax": "beta1",
+                    "radam": "beta1"}  # fmt: skip
+
+
+def live_choices_of(run: C.RunConfig) -> list[tuple[str, HyperParam]]:
+    """(hyperparameter, its description) a run can be dragged over: lr, then its momentum/β."""
+    opt = OPTIMIZERS[run.optimizer]
+    out = [("lr", opt.hparam("lr"))]
+    coef = LIVE_COEFFICIENT.get(run.optimizer)
+    if coef in ("beta1", "beta2"):
+        out.append((coef, opt.hparam("betas")))
+    elif coef is not None:
+        out.append((coef, opt.hparam(coef)))
+    return out
+
+
+def live_label(name: str, h: HyperParam, t: Translator) -> str:
+    """The slider's accessible name: the hyperparameter as the sidebar names it."""
+    return _hparam_label(h, t, {"beta1": 0, "beta2": 1}.get(name))
+
+
+def live_short(name: str, h: HyperParam) -> str:
+    """η (lr), μ (momentum), β₁ (betas[0]): short enough for the picker."""
+    if name in ("beta1", "beta2"):
+        return f"β{'₁₂'[name == 'beta2']} (betas[{int(name == 'beta2')}])"
+    return f"{h.symbol} ({h.name})" if h.symbol else h.name
+
+
+def live_grid(name: str, h: HyperParam) -> tuple[float, ...]:
+    """The sidebar slider's values (so a dragged value is one the sidebar and the link offer)."""
+    return tuple(v for v in V.hparam_options(h, name if name in ("beta1", "beta2") else None) if v is not None)
+
+
+def live_strip(cfg: C.PlaygroundConfig, result, t: Translator) -> None:
+    """Which run and hyperparameter to drag, and the live control itself (over the contour)."""
+    if cfg.classroom:  # no controls on the projector; a click on the contour still picks the start
+        live.live_control(t=t, click_chart=CHART_KEY)
+        return
+    options = [(i, name) for i, run in enumerate(cfg.runs) for name, _ in live_choices_of(run)]
+    ss = st.session_state
+    if ss.get("live_choice") not in options:
+        ss["live_choice"] = options[0]
+    pick, slot = st.columns([1, 3], vertical_alignment="center")
+    run, name = pick.selectbox(
+        t("Drag live"),
+        options=options,
+        key="live_choice",
+        format_func=lambda o: t("Run {n}: {name}", n=o[0] + 1,
+                                name=live_short(o[1], dict(live_choices_of(cfg.runs[o[0]]))[o[1]])),
+        help=t("Drag this slider (or hold an arrow key on it): the run's path, loss curve and metrics follow "
+               "at once, computed for every value in advance; the rest of the page catches up when you let go."),
+    )  # fmt: skip
+    h = dict(live_choices_of(cfg.runs[run]))[name]
+    family = cache.live_family(cfg, result, run, name, live_grid(name, h), t.lang)
+    with slot:
+        live.live_control(
+            t=t,
+            family=family,
+            label=live_label(name, h, t),
+            contour=CHART_KEY,
+            loss="loss_chart",
+            dim={CHART_KEY: [f"path-{run}", f"head-{run}", f"exit-{run}", f"diverged-{run}"],
+                 "loss_chart": [f"curve-{run}", f"curve-diverged-{run}"],
+                 "distance_chart": [f"curve-{run}", f"curve-diverged-{run}"]},
+            click_chart=CHART_KEY,
+        )  # fmt: skip

@@ -185,7 +185,22 @@ ZH: dict[str, str] = {
     "Π μ (mu_product)": "Π μ（mu_product）",
     # ---- figures
     "click to start here": "点击从这里出发",
-    "click to set the start": "点击设置起点",
+    # ---- animation on request, the live control
+    "Animate the paths (▶ Play, ❚❚ Pause, step slider)": "为路径播放动画（▶ 播放、❚❚ 暂停、步数滑块）",
+    "Click anywhere on the surface to start from there. The camera icon saves a PNG.": (
+        "点击曲面上任意位置即可从那里出发。相机图标可保存 PNG 图片。"
+    ),
+    "Click the surface to start from another point.": "点击曲面即可从另一个点出发。",
+    "Drag live": "实时拖动",
+    "Run {n}: {name}": "第 {n} 次运行：{name}",
+    "Drag this slider (or hold an arrow key on it): the run's path, loss curve and metrics follow "
+    "at once, computed for every value in advance; the rest of the page catches up when you let go.": (
+        "拖动这个滑块（或按住方向键）：这次运行的路径、损失曲线和指标会立即跟着变化——每个取值都已提前算好；"
+        "松开后页面其余部分随之更新。"
+    ),
+    "final loss": "最终损失",
+    "steps to tolerance": "达到容差所需步数",
+    "oscillation": "震荡指数",
     "step {k}": "第 {k} 步",
     "{label}: current step": "{label}：当前步",
     "{label}: leaves the window": "{label}：离开视图范围",
