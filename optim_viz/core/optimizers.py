@@ -2,8 +2,9 @@ r"""Optimizers as pure ``init`` / ``update`` pairs over explicit state, with tor
 
 Every optimizer works on a batch of B runs at once: parameters ``x`` and gradients ``g`` have
 shape ``(B, 2)`` and every hyperparameter arrives as an array of shape ``(B, 1)`` (so one call
-can hold a whole grid of settings). ``update(g, state, x, lr, hp)`` returns the new parameters
-and a *new* state NamedTuple; nothing is mutated.
+can hold a whole grid of settings), or repeated over the coordinates in ``(B, 2)`` for an
+optimizer marked ``elementwise`` (the engine's faster form, the same numbers). ``update(g, state,
+x, lr, hp)`` returns the new parameters and a *new* state NamedTuple; nothing is mutated.
 
 A hyperparameter named like a ``torch.optim`` argument means exactly what it means there,
 operation for operation in float64 (``lerp`` where torch uses ``lerp_``, ``addcmul``/``addcdiv``
