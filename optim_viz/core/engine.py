@@ -30,7 +30,15 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .optimizers import get_optimizer, hparams_for_batch, public_hparams, resolve_hparams, row_value, state_fields
+from .optimizers import (
+    get_optimizer,
+    hparams_for_batch,
+    per_coordinate,
+    public_hparams,
+    resolve_hparams,
+    row_value,
+    state_fields,
+)
 from .schedules import learning_rates, resolve_schedule
 from .surfaces import Surface, make_surface
 
@@ -337,6 +345,14 @@ def _update(gr: _Group, g, state, x, lr, surface, batches, t):
     return x, state, ~np.isfinite(state.probes).all(axis=(1, 2))
 
 
+def _for_update(gr: _Group, width: int) -> _Group:
+    """The group as its update takes it: an elementwise optimizer gets each per-run number repeated
+    over the run's ``width`` coordinates (see ``Optimizer.elementwise``), the same values."""
+    if not gr.opt.elementwise:
+        return gr
+    return replace(gr, hp={k: per_coordinate(v, width) for k, v in gr.hp.items()})
+
+
 def _signed(g: Array, hp: Mapping[str, Any]) -> Array:
     """torch's ``maximize``: the optimizer sees −g (its first operation in every torch optimizer)."""
     flag = hp.get("maximize", False)
@@ -358,9 +374,15 @@ def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: b
     B, n = lrs.shape
     vg, params = surface.spec.value_and_grad, surface.params
     x = np.array(x0, dtype=np.float64)
+    width = x.shape[1]
+    groups = [_for_update(gr, width) for gr in groups]
+    wide = any(gr.opt.elementwise for gr in groups)
+    # A table that is a view of one column (stride 0 along the steps) holds one lr for every step
+    steady_lr = np.repeat(lrs[:, :1], width, axis=1) if wide and n and lrs.strides[1] == 0 else None
     states = [gr.opt.init(x[gr.rows], gr.hp) for gr in groups]
     f, gx, gy = vg(x[:, 0], x[:, 1], params)
     diverged_at = np.zeros(B, dtype=np.int64)  # 0 = not diverged
+    alive = np.ones(B, dtype=bool)  # diverged_at == 0, kept up to date
     any_diverged = False
     if record:
         xs, fs, gs = [x], [f], []
@@ -370,6 +392,7 @@ def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: b
         stt = np.full(B, -1, dtype=np.int64)
         if within_tol is not None:
             stt[within_tol(f, x)] = 0
+        pending = stt < 0  # alive and not yet within tolerance
     for t in range(n):
         g = np.empty((B, 2))
         g[:, 0] = gx
@@ -379,14 +402,19 @@ def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: b
         if noise is not None:
             g += noise[:, t]
         lr = lrs[:, t : t + 1]
+        if wide:
+            lr_wide = steady_lr if steady_lr is not None else np.repeat(lr, width, axis=1)
         probed_badly = None
         if len(groups) == 1:
-            x, states[0], probed_badly = _update(groups[0], g, states[0], x, lr, surface, batches, t)
+            gr = groups[0]
+            lr_g = lr_wide if gr.opt.elementwise else lr
+            x, states[0], probed_badly = _update(gr, g, states[0], x, lr_g, surface, batches, t)
         else:
             x_new = np.empty_like(x)
             for i, gr in enumerate(groups):
                 r = gr.rows
-                x_new[r], states[i], bad_rows = _update(gr, g[r], states[i], x[r], lr[r], surface, batches, t)
+                lr_r = lr_wide[r] if gr.opt.elementwise else lr[r]
+                x_new[r], states[i], bad_rows = _update(gr, g[r], states[i], x[r], lr_r, surface, batches, t)
                 if bad_rows is not None:
                     probed_badly = np.zeros(B, dtype=bool) if probed_badly is None else probed_badly
                     probed_badly[r] = bad_rows
@@ -396,10 +424,18 @@ def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: b
         # NumPy's max over NaN (a diverged run goes on computing NaN) is many times slower.
         within = np.abs(x) <= DIVERGENCE_LIMIT  # False for NaN, as the bound test must be
         if not (within.all() and np.isfinite(f).all()) or (probed_badly is not None and probed_badly.any()):
-            bad = ~within.all(axis=1) | ~np.isfinite(f)
+            # column by column: all(axis=1) over (x, y) pairs is many times slower in NumPy
+            ok = within[:, 0] & within[:, 1] & np.isfinite(f)
             if probed_badly is not None:
-                bad |= probed_badly
-            diverged_at[bad & (diverged_at == 0)] = t + 1
+                ok &= ~probed_badly
+            newly = alive & ~ok
+            if newly.any():
+                diverged_at[newly] = t + 1
+                alive &= ok
+                if not record:
+                    pending &= ok
+            if not any_diverged and not record:
+                last_f = last_f.copy()  # updated in place from now on
             any_diverged = True
         if record:
             xs.append(x)
@@ -408,18 +444,17 @@ def _integrate(surface, groups, x0, lrs, noise, *, record: bool, record_state: b
             if record_state:
                 for i, st in enumerate(states):
                     hist[i].append(st)
-        elif any_diverged:
-            alive = diverged_at == 0
-            last_f = np.where(alive, f, last_f)
-            if within_tol is not None:
-                hit = (stt < 0) & alive & within_tol(f, x)
-                stt[hit] = t + 1
+            continue
+        if any_diverged:
+            np.copyto(last_f, f, where=alive)
         else:  # every run alive so far: no mask to apply (a sweep's common case, step after step)
             last_f = f
-            if within_tol is not None:
-                hit = within_tol(f, x)
-                hit &= stt < 0
+        if within_tol is not None:
+            hit = within_tol(f, x)
+            hit &= pending
+            if hit.any():
                 stt[hit] = t + 1
+                pending &= ~hit
     out: dict[str, Any] = {"diverged_at": diverged_at}
     if record:
         # per group: field name -> (b, n, d) array of the state after each update
@@ -665,6 +700,15 @@ def _check_axis(axis: GridAxis, optimizer: str) -> None:
         raise ValueError(f"Invalid log grid for {axis.name}: {lo:g}:{hi:g} (bounds must be > 0)")
 
 
+def _lr_table(schedule: str, lr0: Array, steps: int, params: Mapping[str, Any]) -> Array:
+    """Each cell's lr at each update, (B, steps). Under the constant schedule, a read-only view of
+    one column (the first update's lr, which every update repeats): no B × steps table to fill,
+    and ``_integrate`` sees from its zero stride that the lr never changes."""
+    if schedule == "constant":
+        return np.broadcast_to(learning_rates(schedule, lr0, 1, params), (lr0.shape[0], steps))
+    return learning_rates(schedule, lr0, steps, params)
+
+
 def sweep(
     surface: Surface,
     optimizer: str,
@@ -716,7 +760,7 @@ def sweep(
     # validated once the grid is in: e.g. nesterov=True is fine when momentum is on an axis
     hp = resolve_hparams(optimizer, given)
     sp = resolve_schedule(schedule, schedule_params)
-    lrs = learning_rates(schedule, np.broadcast_to(hp["lr"], (B,)), steps, sp)
+    lrs = _lr_table(schedule, np.broadcast_to(hp["lr"], (B,)), steps, sp)
     noise_arr = None
     if noise > 0:
         noise_arr = np.broadcast_to(gradient_noise(noise, seed, steps), (B, steps, 2))
