@@ -183,6 +183,23 @@ sel => {
 """
 
 
+_MARGINS_JS = """
+sel => { const nodes = document.querySelectorAll(sel); const gd = nodes[nodes.length - 1];
+         const given = gd.layout.margin, drawn = gd._fullLayout._size;
+         return {given: [given.l, given.b], drawn: [drawn.l, drawn.b]}; }
+"""
+
+
+def test_default_view_charts_are_drawn_in_the_margins_they_are_given(server, open_page):
+    """A chart whose axes grow its margins (Streamlit's chart theme turns automargin on) is drawn a
+    second time on every rerun: in the default view the margins already hold every label."""
+    page = open_page()
+    bs.goto_ready(page, server + "/", CONTOUR)
+    for key in (CONTOUR, LOSS, DISTANCE):
+        m = page.evaluate(_MARGINS_JS, bs.chart_selector(key))
+        assert m["drawn"] == m["given"], key
+
+
 @pytest.mark.parametrize("link", ["/", "/?surface=saddle", "/?surface=rosenbrock", "/?classroom=1"])
 def test_contour_axis_labels_fit_in_the_figure(server, open_page, link):
     """The contour's margins are sized for its tick labels (its axes do not grow them): every label
