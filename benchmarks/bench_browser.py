@@ -22,6 +22,10 @@ path redraws of the component (its ``data-draws`` counter) and the websocket fra
     python benchmarks/bench_browser.py                     # every page, 15 presses each
     python benchmarks/bench_browser.py --pages playground map --presses 30
     python benchmarks/bench_browser.py --json out.json
+    python benchmarks/bench_browser.py --baseline ../main --pages playground   # before/after in one run
+
+``--baseline DIR`` serves a second optim_viz from another checkout (the code before a change) and
+presses its control in the same rounds, so before, after and the trivial app share the machine's noise.
 """
 
 from __future__ import annotations
@@ -133,11 +137,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(app: str):
+def server(app: str, cwd: Path = ROOT):
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.headless=true", "--server.address=127.0.0.1",
            f"--server.port={port}", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -213,32 +217,52 @@ def _value(loc) -> str | None:
     return loc.get_attribute("aria-valuetext") or loc.input_value()
 
 
-def round_trips(browser, app_base: str, triv_base: str, name: str, target: Target, presses: int) -> dict:
+def _press_app(page, target: Target, key: str) -> tuple[float | None, int, str]:
+    """One measured press that changed the control's value; returns (ms, charts redrawn, next key)."""
+    for _attempt in range(2):
+        before = _value(control(page, target))
+        ms, c = press_once(page, target, key, timeout_ms=60_000)
+        if _value(control(page, target)) != before:
+            break
+        key = _OPPOSITE[key]
+        page.wait_for_selector(READY, state="attached")
+    return ms, c, key
+
+
+def _ratios(out: dict, a: dict, b: dict, prefix: str = "") -> None:
+    if a.get("n") and b.get("n"):
+        out[f"{prefix}ratio_median"] = round(a["median_ms"] / b["median_ms"], 2)
+        out[f"{prefix}ratio_p95"] = round(a["p95_ms"] / b["median_ms"], 2)
+
+
+def round_trips(browser, app_base: str, triv_base: str, name: str, target: Target, presses: int,
+                baseline_base: str | None = None) -> dict:  # fmt: skip
     """Interleaved presses; a press at the end of the control's range changes nothing, so the
-    direction turns and the press is repeated (never measured as a press that redrew nothing)."""
+    direction turns and the press is repeated (never measured as a press that redrew nothing).
+    With ``baseline_base``, the same page of the baseline server is pressed in the same rounds."""
     app_page = open_ready(browser, app_base + target.path, target.chart)
     triv_page = open_ready(browser, triv_base + TRIVIAL.path, TRIVIAL.chart)
-    app_ms, triv_ms, changes = [], [], []
+    base_page = open_ready(browser, baseline_base + target.path, target.chart) if baseline_base else None
+    app_ms, triv_ms, base_ms, changes = [], [], [], []
     n = target.presses or presses
-    key = target.key
+    key = base_key = target.key
     for _ in range(n):
         ms, _ = press_once(triv_page, TRIVIAL, TRIVIAL.key)
         triv_ms.append(ms)
-        for _attempt in range(2):
-            before = _value(control(app_page, target))
-            ms, c = press_once(app_page, target, key, timeout_ms=60_000)
-            if _value(control(app_page, target)) != before:
-                break
-            key = _OPPOSITE[key]
-            app_page.wait_for_selector(READY, state="attached")
+        if base_page is not None:
+            ms, _, base_key = _press_app(base_page, target, base_key)
+            base_ms.append(ms)
+        ms, c, key = _press_app(app_page, target, key)
         app_ms.append(ms)
         changes.append(c)
     a, b = summary(app_ms), summary(triv_ms)
     out = {"control": target.name, "app": a, "trivial": b, "charts_redrawn": changes,
            "timeouts": sum(v is None for v in app_ms)}  # fmt: skip
-    if a.get("n") and b.get("n"):
-        out["ratio_median"] = round(a["median_ms"] / b["median_ms"], 2)
-        out["ratio_p95"] = round(a["p95_ms"] / b["median_ms"], 2)
+    _ratios(out, a, b)
+    if base_page is not None:
+        out["baseline"] = summary(base_ms)
+        _ratios(out, out["baseline"], b, "baseline_")
+        base_page.context.close()
     app_page.context.close()
     triv_page.context.close()
     return out
@@ -386,25 +410,35 @@ def main() -> None:
     ap.add_argument("--presses", type=int, default=15)
     ap.add_argument("--loads", type=int, default=3, help="first loads per app (fresh browser contexts)")
     ap.add_argument("--json", help="also write the report to this file")
+    ap.add_argument("--baseline", type=Path, help="another optim_viz checkout, pressed in the same rounds")
+    ap.add_argument("--no-live", action="store_true", help="skip the live control's drag measurement")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
     report: dict = {"load_average_before": os.getloadavg()[0], "pages": {}}
-    with server("app.py") as app_base, server("benchmarks/trivial_app.py") as triv_base, sync_playwright() as p:
+    with contextlib.ExitStack() as stack, sync_playwright() as p:
+        app_base = stack.enter_context(server("app.py"))
+        triv_base = stack.enter_context(server("benchmarks/trivial_app.py"))
+        base_base = stack.enter_context(server("app.py", args.baseline.resolve())) if args.baseline else None
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        # warm both servers (imports, caches of the default views) and Chromium's code cache
-        for base, t in [(triv_base, TRIVIAL)] + [(app_base, TARGETS[n]) for n in args.pages]:
+        # warm the servers (imports, caches of the default views) and Chromium's code cache
+        apps = [app_base] + ([base_base] if base_base else [])
+        for base, t in [(triv_base, TRIVIAL)] + [(a, TARGETS[n]) for a in apps for n in args.pages]:
             open_ready(browser, base + t.path, t.chart).context.close()
             print(f"warmed {t.path}", flush=True)
         report["first_load"] = first_loads(browser, app_base, triv_base, TARGETS["playground"], args.loads)
         print(f"first load: {json.dumps(report['first_load'])}", flush=True)
         for name in args.pages:
-            r = round_trips(browser, app_base, triv_base, name, TARGETS[name], args.presses)
+            r = round_trips(browser, app_base, triv_base, name, TARGETS[name], args.presses, base_base)
             report["pages"][name] = r
             print(f"{name:10s} app {r['app']} trivial {r['trivial']} ratio {r.get('ratio_median')} "
                   f"(p95/floor {r.get('ratio_p95')}), charts redrawn {r['charts_redrawn']}", flush=True)  # fmt: skip
-        report["live_drag"] = live_drag(browser, app_base)
-        print(f"live drag: {report['live_drag']}", flush=True)
+            if base_base:
+                print(f"{'':10s} baseline {r['baseline']} ratio {r.get('baseline_ratio_median')} "
+                      f"(p95/floor {r.get('baseline_ratio_p95')})", flush=True)  # fmt: skip
+        if not args.no_live:
+            report["live_drag"] = live_drag(browser, app_base)
+            print(f"live drag: {report['live_drag']}", flush=True)
         browser.close()
     report["load_average_after"] = os.getloadavg()[0]
     if args.json:

@@ -170,6 +170,52 @@ def test_learning_rate_key_press_redraws_run_1(server, open_page, capsys):
     bs.screenshot(page, "playground_2_lr_keys")
 
 
+_LABEL_BOXES_JS = """
+sel => {
+  const nodes = document.querySelectorAll(sel);
+  const gd = nodes[nodes.length - 1];
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return {svg: box(gd.querySelector('.main-svg')), plot: box(gd.querySelector('.nsewdrag')),
+          yticks: [...gd.querySelectorAll('.yaxislayer-above .ytick text')].map(box),
+          xticks: [...gd.querySelectorAll('.xaxislayer-above .xtick text')].map(box),
+          ytitle: box(gd.querySelector('.g-ytitle text')), xtitle: box(gd.querySelector('.g-xtitle text'))};
+}
+"""
+
+
+_MARGINS_JS = """
+sel => { const nodes = document.querySelectorAll(sel); const gd = nodes[nodes.length - 1];
+         const given = gd.layout.margin, drawn = gd._fullLayout._size;
+         return {given: [given.l, given.b], drawn: [drawn.l, drawn.b]}; }
+"""
+
+
+def test_default_view_charts_are_drawn_in_the_margins_they_are_given(server, open_page):
+    """A chart whose axes grow its margins (Streamlit's chart theme turns automargin on) is drawn a
+    second time on every rerun: in the default view the margins already hold every label."""
+    page = open_page()
+    bs.goto_ready(page, server + "/", CONTOUR)
+    for key in (CONTOUR, LOSS, DISTANCE):
+        m = page.evaluate(_MARGINS_JS, bs.chart_selector(key))
+        assert m["drawn"] == m["given"], key
+
+
+@pytest.mark.parametrize("link", ["/", "/?surface=saddle", "/?surface=rosenbrock", "/?classroom=1"])
+def test_contour_axis_labels_fit_in_the_figure(server, open_page, link):
+    """The contour's margins are sized for its tick labels (its axes do not grow them): every label
+    and axis title is drawn inside the figure, outside the plot area, titles clear of the labels."""
+    page = open_page()
+    bs.goto_ready(page, server + link, CONTOUR)
+    b = page.evaluate(_LABEL_BOXES_JS, bs.chart_selector(CONTOUR))
+    left, top, right, bottom = b["svg"]
+    plot_left, _, _, plot_bottom = b["plot"]
+    assert b["yticks"] and b["xticks"]
+    for x0, _, x1, _ in b["yticks"]:
+        assert left <= b["ytitle"][2] <= x0 and x1 <= plot_left
+    for _, y0, _, y1 in b["xticks"]:
+        assert plot_bottom <= y0 and y1 <= b["xtitle"][1] and b["xtitle"][3] <= bottom
+
+
 # --------------------------------------------------------------------------------------
 # 3. A click on the contour moves the start
 

@@ -116,6 +116,29 @@ def test_surface_is_an_image_with_fixed_axes_and_equal_aspect():
     assert layout["clickmode"] == "event"  # a click selects nothing (it sets the start, in the browser)
 
 
+@pytest.mark.parametrize(("lo", "hi", "widest"), [(-5, 5, "−4"), (-3, 3, "−3"), (-2, 2, "−1.5"), (-1, 3, "−0.5"),
+                                                (-10, 10, "−10"), (-5.12, 5.12, "−4"), (0, 1, "0.1")])  # fmt: skip
+def test_tick_label_width_is_that_of_the_widest_label_plotly_writes(lo, hi, widest):
+    # the labels Chromium showed on these windows (up to 10 ticks of 1, 2 or 5 × 10ⁿ)
+    assert contour.tick_label_chars(lo, hi) == len(widest)
+
+
+def test_contour_axes_hold_their_labels_without_growing_their_margins():
+    """Automargin (on in Streamlit's chart theme) drew the contour twice on every rerun: the margins
+    are sized for the labels instead, wider for longer labels and on a projector."""
+    def layout(cfg, **kw):
+        return _contour(cfg, animate=False, **kw).to_dict()["layout"]
+
+    ravine = layout(C.DEFAULT_CONFIG)
+    saddle = layout(replace(C.DEFAULT_CONFIG, surface="saddle", surface_params=(), start=(-1.8, 0.05)))
+    big = layout(C.DEFAULT_CONFIG, classroom=True)
+    for lay in (ravine, saddle, big):
+        assert lay["xaxis"]["automargin"] is False and lay["yaxis"]["automargin"] is False
+    # as wide as the margins Plotly grew for these labels in Chromium (65, 76 and 72 px)
+    assert 65 <= ravine["margin"]["l"] < saddle["margin"]["l"] and saddle["margin"]["l"] >= 76
+    assert big["margin"]["l"] >= 72 and big["margin"]["b"] > ravine["margin"]["b"]
+
+
 def test_frames_animate_only_the_paths_and_never_carry_the_surface():
     fig = _contour(C.DEFAULT_CONFIG)
     d = fig.to_dict()

@@ -105,12 +105,36 @@ def contour_figure(
     return figure(data, sized(layout, classroom), frames)
 
 
+def tick_label_chars(lo: float, hi: float, max_ticks: int = 10) -> int:
+    """Characters of the longest tick label Plotly can write on an axis over [lo, hi]: its ticks
+    step by 1, 2 or 5 × 10ⁿ, at most ``max_ticks`` of them, with as many decimals as the step."""
+    rough = (hi - lo) / (max_ticks - 1)
+    exp = math.floor(math.log10(rough))
+    step = next(m * 10.0**exp for m in (1, 2, 5, 10) if m * 10.0**exp >= rough)
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    first = math.ceil(lo / step) * step
+    ticks = [first + i * step for i in range(int((hi - first) / step + 1e-9) + 1)]
+    return min(6, max(len(f"{abs(v):.{decimals}f}") + (v < 0) for v in ticks))  # SI suffixes beyond 6
+
+
+def _margin(window: Sequence[float], look: _Look) -> dict:
+    """Margins that hold the axes' tick labels and titles. The axes do not grow their own
+    (``automargin``, on in Streamlit's chart theme): that draws the contour, measures its labels and
+    draws it all again, on every rerun. The colour bar and the legend still widen theirs."""
+    x0, x1, y0, y1 = window
+    left = 54 + math.ceil(0.43 * look.font_size * tick_label_chars(y0, y1))  # as wide as Plotly's own
+    return {"l": left, "r": 10, "t": 30, "b": 84 if look.classroom else 50}
+
+
 def _layout(surface: Surface, grid: SurfaceGrid, look: _Look, height: int, annotations: list[dict]) -> dict:
+    axes = square_axes(surface.window)
+    for axis in axes.values():
+        axis["automargin"] = False
     return {
         "height": height,
-        "margin": {"l": 50, "r": 10, "t": 30, "b": 50},
+        "margin": _margin(surface.window, look),
         "font": font(look.classroom),
-        **square_axes(surface.window),
+        **axes,
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
         "hovermode": "closest",
         "clickmode": "event",

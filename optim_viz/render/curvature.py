@@ -14,7 +14,7 @@ from ..core.curvature import SADDLE, PathCurvature, curvature_along, principal_a
 from ..core.engine import BatchResult
 from ..i18n import Translator, english
 from . import theme
-from .kit import PlainFigure, arr, figure, font, sized, step_marker
+from .kit import CURVE_MARGIN, PlainFigure, arr, figure, font, sized, step_marker
 
 AXIS_SHARE = 0.12  # the longer principal axis as a share of the window's span
 
@@ -106,7 +106,7 @@ def sharpness_figure(result: BatchResult, *, inspect_step: int | None = None, cl
                          "hovertemplate": t("limit {v}", v="%{y:.4g}") + f"<extra>{run.label}</extra>"})  # fmt: skip
     layout = {
         "height": height,
-        "margin": {"l": 60, "r": 10, "t": 60, "b": 45},
+        "margin": dict(CURVE_MARGIN),
         "font": font(classroom),
         "title": {"text": t("Sharpness λ_max and the stability limit (dotted)"), "x": 0, "xanchor": "left",
                   "font": {"size": theme.font_size(classroom) + 2}},

@@ -10,13 +10,13 @@ import plotly.graph_objects as go
 from ..core.engine import BatchResult
 from ..i18n import Translator, english
 from . import theme
-from .kit import LOG_FLOOR, arr, figure, font, sized, step_marker
+from .kit import CURVE_MARGIN, LOG_FLOOR, arr, figure, font, sized, step_marker
 
 
 def _layout(title: str, ytitle: str, log: bool, classroom: bool, height: int, t: Translator) -> dict:
     return {
         "height": height,
-        "margin": {"l": 60, "r": 10, "t": 60, "b": 45},
+        "margin": dict(CURVE_MARGIN),
         "font": font(classroom),
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": theme.font_size(classroom) + 2}},
         "xaxis": {"title": {"text": t("step k")}, "rangemode": "tozero"},

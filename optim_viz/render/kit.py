@@ -101,6 +101,13 @@ def payload_bytes(fig: go.Figure) -> int:
 # Layout pieces
 
 
+# A chart over the steps (loss, distance, sharpness): room for the tick labels of the usual log axis
+# (10⁻⁶ … 10²) and the axis titles. Streamlit's chart theme lets the axes grow their margins to fit
+# (automargin), and growing them draws the chart a second time on every rerun: sized here, they grow
+# only for wider labels (a linear axis, a projector).
+CURVE_MARGIN = {"l": 84, "r": 10, "t": 60, "b": 65}
+
+
 def font(classroom: bool = False) -> dict:
     return {"size": theme.font_size(classroom), "family": theme.FONT_FAMILY}
 

@@ -15,6 +15,7 @@ from ..i18n import Translator, english
 from ..lessons.momentum import LookAhead
 from . import theme
 from .kit import (
+    CURVE_MARGIN,
     LOG_FLOOR,
     PlainFigure,
     arr,
@@ -90,7 +91,7 @@ def rate_figure(curves: Sequence[RateCurve], t: Translator = english, height: in
             })  # fmt: skip
     layout = {
         "height": height,
-        "margin": {"l": 60, "r": 10, "t": 50, "b": 45},
+        "margin": CURVE_MARGIN | {"t": 50, "r": 21},  # 21: the last step's label
         "title": {"text": t("Distance to the minimum: measured (solid) and d₀·ρᵏ predicted (dotted)"), "x": 0},
         "xaxis": {"title": {"text": t("step k")}, "rangemode": "tozero"},
         "yaxis": {"title": {"text": t("‖xₖ − x*‖ (log)")}, "type": "log", "exponentformat": "power"},

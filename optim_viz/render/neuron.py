@@ -128,6 +128,7 @@ def neuron_loss_figure(lesson: NeuronLesson, k: int, labels: Sequence[str], t: T
         "xaxis": {"title": {"text": t("step k")}, "showgrid": False},
         "yaxis": {"title": {"text": t("loss")}},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
+        "margin": {"l": 70, "r": 23, "t": 50, "b": 110},  # losses 0.x and the last step's label
         "hovermode": "x unified",
         "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": k, "x1": k, "y0": 0, "y1": 1,
                     "line": {"color": "#888888", "width": 1.5, "dash": "dot"}}],

@@ -13,6 +13,7 @@ from ..i18n import Translator, english
 from ..lessons.results import PlainResult
 from . import theme
 from .kit import (
+    CURVE_MARGIN,
     LOG_FLOOR,
     base_layout,
     f32,
@@ -44,6 +45,7 @@ def lr_figure(result: PlainResult, names: Sequence[str], t: Translator = english
         "xaxis": {"title": {"text": t("update t")}, "showgrid": False, "rangemode": "tozero"},
         "yaxis": {"title": {"text": "ηₜ"}, "rangemode": "tozero"},
         "legend": legend_below(),
+        "margin": {"l": 77, "r": 15, "t": 50, "b": 110},  # labels of η₀ up to 0.xx (wider ones grow it)
         "hovermode": "x unified",
     }
     return figure(data, base_layout(**layout))
@@ -105,7 +107,7 @@ def schedule_distance_figure(result: PlainResult, names: Sequence[str], t: Trans
     layout = {
         "title": title(t("Distance to the minimum, averaged over ≈{n} steps", n=round(1 / (1 - SMOOTHING_BETA)))),
         "height": 500,
-        "margin": {"l": 60, "r": 15, "t": 50, "b": 140},
+        "margin": CURVE_MARGIN | {"t": 50, "r": 23, "b": 140},  # 23: the last update's label
         "xaxis": {"title": {"text": t("step k")}, "showgrid": False},
         "yaxis": {"title": {"text": t("distance (log)")}, "type": "log", "exponentformat": "power", "dtick": 1},
         "legend": legend_below(-0.14),
