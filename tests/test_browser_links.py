@@ -32,6 +32,16 @@ def browser_type_launch_args(browser_type_launch_args):
     return bs.launch_args(browser_type_launch_args)
 
 
+# Charts whose x-axis title and legend (placed under the plot) overlap on screen.
+_LEGEND_ON_AXIS_TITLE = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(p => {
+  const x = p.querySelector('.xtitle'), legend = p.querySelector('.legend');
+  if (!x || !legend) return [];
+  const a = x.getBoundingClientRect(), b = legend.getBoundingClientRect();
+  const apart = a.right < b.left || b.right < a.left || a.bottom < b.top || b.bottom < a.top;
+  return apart ? [] : [(p.querySelector('.gtitle') || {}).textContent || 'untitled'];
+})"""
+
+
 def slider_value(page, name: str) -> str:
     return page.get_by_role("slider", name=name).first.get_attribute("aria-valuetext")
 
@@ -59,4 +69,7 @@ def test_a_copied_link_reproduces_the_moved_control(server, browser, path):
     assert copy.locator('[data-testid="stAlert"]').filter(has_text="Link problem").count() == 0
     assert bs.query(copy) == bs.query_of(link)
     assert copy.errors == []
+    bs.wait_idle(copy)
+    assert copy.locator(".js-plotly-plot .xtitle").count() > 0
+    assert copy.evaluate(_LEGEND_ON_AXIS_TITLE) == []  # every legend under a plot clears its axis title
     fresh.close()

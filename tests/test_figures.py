@@ -362,3 +362,16 @@ def test_diverging_path_coordinates_stay_near_the_window():
     for i in _paths(d, 2):
         x, y = _decode(d["data"][i]["x"]), _decode(d["data"][i]["y"])
         assert np.abs(x).max() <= 25 and np.abs(y).max() <= 25  # window ± twice its size
+
+
+def test_divergence_label_stays_inside_the_chart():
+    """The run that ends last is at the right edge: its label goes left of its mark; a run that
+    diverges early, while another runs on, keeps its label to the right."""
+    cfg, _ = C.decode_query({"surface": "quadratic", "steps": "100",
+                             "run": ["sgd(lr=5)", "sgd(lr=0.05)"]})  # fmt: skip
+    early = _run(cfg)
+    assert early.runs[0].diverged_at is not None and early.runs[1].diverged_at is None
+    alone = _run(replace(cfg, runs=cfg.runs[:1]))
+    for fig, position in ((curves.loss_figure(early), "middle right"), (curves.loss_figure(alone), "middle left")):
+        marks = [d for d in fig.to_dict()["data"] if d.get("meta") == "curve-diverged-0"]
+        assert [m["textposition"] for m in marks] == [position]

@@ -31,6 +31,7 @@ def _layout(title: str, ytitle: str, log: bool, classroom: bool, height: int, t:
 def _curves(result: BatchResult, values: list[np.ndarray], log: bool, t: Translator) -> list[dict]:
     styles = theme.run_styles([(r.spec.optimizer, r.hparams) for r in result.runs])
     data = []
+    last = max((len(v) - 1 for v in values), default=0)
     for i, (run, v, (color, dash)) in enumerate(zip(result.runs, values, styles)):
         y = np.maximum(v, LOG_FLOOR) if log else v
         steps = np.arange(len(y))
@@ -40,7 +41,9 @@ def _curves(result: BatchResult, values: list[np.ndarray], log: bool, t: Transla
         if run.diverged_at is not None:
             data.append({"type": "scatter", "meta": f"curve-diverged-{i}", "x": [int(steps[-1])], "y": [float(y[-1])],
                          "mode": "markers+text", "marker": {"symbol": "x", "size": 12, "color": color},
-                         "text": [t("diverged at step {k}", k=run.diverged_at)], "textposition": "middle right",
+                         "text": [t("diverged at step {k}", k=run.diverged_at)],
+                         # near the right edge the label goes to the left of its mark, inside the chart
+                         "textposition": "middle left" if len(y) - 1 > 0.6 * last else "middle right",
                          "cliponaxis": False, "textfont": {"color": color},
                          "name": t("{label}: diverged", label=run.label), "legendgroup": f"run{i}",
                          "showlegend": False, "hoverinfo": "skip"})  # fmt: skip

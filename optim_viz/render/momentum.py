@@ -95,7 +95,7 @@ def rate_figure(curves: Sequence[RateCurve], t: Translator = english, height: in
         "title": {"text": t("Distance to the minimum: measured (solid) and d₀·ρᵏ predicted (dotted)"), "x": 0},
         "xaxis": {"title": {"text": t("step k")}, "rangemode": "tozero"},
         "yaxis": {"title": {"text": t("‖xₖ − x*‖ (log)")}, "type": "log", "exponentformat": "power"},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.33, "x": 0},  # under the axis title
         "hovermode": "closest",
     }
     return figure(data, base_layout(**layout))
@@ -156,13 +156,14 @@ def lookahead_figure(surface: Surface, la: LookAhead, t: Translator = english, h
     ]
     layout = {
         "height": height,
-        "margin": {"l": 50, "r": 10, "t": 40, "b": 10},
+        "margin": {"l": 50, "r": 10, "t": 40, "b": 150},
         "title": {"text": t("Update {k}: look before you leap", k=la.step), "x": 0},
         "xaxis": {"range": [xs[0], xs[-1]], "showgrid": False, "zeroline": False, "title": {"text": "x"},
                   "constrain": "domain"},
         "yaxis": {"range": [ys[0], ys[-1]], "showgrid": False, "zeroline": False, "scaleanchor": "x",
                   "constrain": "domain", "title": {"text": "y"}},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        # at the figure's foot, under the axis title wherever the square plot ends up (up to 5 rows)
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         "annotations": annotations,
         "hovermode": "closest",
     }  # fmt: skip

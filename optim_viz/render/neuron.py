@@ -79,7 +79,7 @@ def neuron_data_figure(lesson: NeuronLesson, k: int, labels: Sequence[str], t: T
                   "zerolinecolor": "#dddddd", "showgrid": False},
         "yaxis": {"range": [-box, box], "title": {"text": "x₂"}, "scaleanchor": "x", "scaleratio": 1,
                   "constrain": "domain", "zeroline": True, "zerolinecolor": "#dddddd", "showgrid": False},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},  # under x₁
     }  # fmt: skip
     return figure(data, base_layout(**layout))
 
@@ -127,7 +127,7 @@ def neuron_loss_figure(lesson: NeuronLesson, k: int, labels: Sequence[str], t: T
         "height": 360,
         "xaxis": {"title": {"text": t("step k")}, "showgrid": False},
         "yaxis": {"title": {"text": t("loss")}},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.26, "xanchor": "left", "x": 0},
         "margin": {"l": 70, "r": 23, "t": 50, "b": 110},  # losses 0.x and the last step's label
         "hovermode": "x unified",
         "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": k, "x1": k, "y0": 0, "y1": 1,

@@ -44,7 +44,7 @@ def lr_figure(result: PlainResult, names: Sequence[str], t: Translator = english
         "height": 360,
         "xaxis": {"title": {"text": t("update t")}, "showgrid": False, "rangemode": "tozero"},
         "yaxis": {"title": {"text": "ηₜ"}, "rangemode": "tozero"},
-        "legend": legend_below(),
+        "legend": legend_below(-0.3),  # under the axis title: the plot is only 200 px high
         "margin": {"l": 77, "r": 15, "t": 50, "b": 110},  # labels of η₀ up to 0.xx (wider ones grow it)
         "hovermode": "x unified",
     }
@@ -110,7 +110,7 @@ def schedule_distance_figure(result: PlainResult, names: Sequence[str], t: Trans
         "margin": CURVE_MARGIN | {"t": 50, "r": 23, "b": 140},  # 23: the last update's label
         "xaxis": {"title": {"text": t("step k")}, "showgrid": False},
         "yaxis": {"title": {"text": t("distance (log)")}, "type": "log", "exponentformat": "power", "dtick": 1},
-        "legend": legend_below(-0.14),
+        "legend": legend_below(-0.2),  # under the axis title
         "hovermode": "x unified",
     }
     return figure(data, base_layout(**layout))
