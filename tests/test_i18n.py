@@ -263,6 +263,7 @@ PLAYGROUND_STATES = [
     {"surface": "neuron", "batch": "4", "schedule": "step(step_size=20,gamma=0.5)", "noise": "0.1"},
     {"run": ["sgd(lr=2)", "rmsprop(lr=0.05,centered=1,momentum=0.5)", "adadelta", "nadam", "ewma_momentum"]},
     {"steps": "nan", "run": "sgd(lr=banana)", "banana": "1", "classroom": "1"},
+    {"run": ["sgd(lr=0.01,momentum=0,nesterov=1)", "sgd(lr=0.01,momentum=0.9,dampening=0.5,nesterov=1)"]},
 ]
 
 
@@ -334,3 +335,15 @@ def test_translations_keep_their_placeholders():
     names = re.compile(r"\{(\w+)")
     bad = [k for k, v in merged.items() if set(names.findall(v)) - set(names.findall(k))]
     assert bad == []
+
+
+def test_the_engines_refusal_of_a_combination_is_said_in_chinese():
+    """Nesterov without momentum: each value is on its control, torch refuses the pair; the notice
+    gives torch's reason in the page's language."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "zh"
+    at.query_params["run"] = "sgd(lr=0.01,momentum=0,nesterov=1)"
+    at.run()
+    assert not at.exception, at.exception
+    notices = [w.value for w in at.warning]
+    assert any("Nesterov 动量要求 momentum 大于 0 且 dampening 为 0" in n for n in notices), notices
