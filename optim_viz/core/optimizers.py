@@ -138,6 +138,15 @@ def _first_bad(v, ok) -> Any | None:
     return None
 
 
+class HparamError(ValueError):
+    """torch's refusal of a combination of hyperparameters: its English text, plus the template and
+    values it was made from, so an interface can say it in its own language."""
+
+    def __init__(self, template: str, **values: Any):
+        self.template, self.values = template, values
+        super().__init__(template.format(**values) if values else template)
+
+
 def check(value, ok: Callable[[np.ndarray], np.ndarray], message: str) -> None:
     """Raise ``ValueError(f"{message}: {bad}")`` for the first value that is not finite or not ok."""
     bad = _first_bad(value, ok)
@@ -241,7 +250,7 @@ def _sgd_validate(hp):
         np.atleast_1d(np.asarray(hp["nesterov"], dtype=bool)), _values(hp["momentum"]), _values(hp["dampening"])
     )
     if np.any(nest & ((mu <= 0) | (tau != 0))):
-        raise ValueError("Nesterov momentum requires a momentum and zero dampening")
+        raise HparamError("Nesterov momentum requires a momentum and zero dampening")
 
 
 # --------------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ too. ``LinkError`` is a ValueError carrying a notice, for the parsers of link va
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..core.expr import ParseError
+from ..core.optimizers import HparamError
 
 
 class Notice(str):
@@ -42,27 +42,14 @@ class LinkError(ValueError):
         super().__init__(str(self.notice))
 
 
-# The engine's refusals of a combination of hyperparameters that each lie on their control's values
-# (in torch's words), read back into notices so a page can show them in its language.
-ENGINE_REASONS = (
-    (re.compile(r"Nesterov momentum requires a momentum and zero dampening"),
-     "Nesterov momentum requires a momentum and zero dampening"),
-)  # fmt: skip
-
-
 def why(err: Exception) -> str:
-    """The reason of an error for a notice: translatable when it is ours or a known refusal of the
-    engine, the message otherwise."""
+    """The reason of an error for a notice: translatable when it is ours or the engine's refusal of
+    a combination, the message otherwise."""
     if isinstance(err, ParseError):
         return formula_notice(err)
-    notice = getattr(err, "notice", None)
-    if notice:
-        return notice
-    for pattern, template in ENGINE_REASONS:
-        m = pattern.fullmatch(str(err))
-        if m:
-            return Notice(template, **m.groupdict())
-    return str(err)
+    if isinstance(err, HparamError):
+        return Notice(err.template, **err.values)
+    return getattr(err, "notice", None) or str(err)
 
 
 def formula_notice(err: ParseError) -> Notice:
